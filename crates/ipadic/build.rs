@@ -51,9 +51,9 @@ fn main() {
 }
 
 fn unpack(archive: &Path, dest: &Path) {
-    let mut xz = BufReader::new(File::open(archive).unwrap_or_else(|e| {
-        panic!("open {}: {e}", archive.display())
-    }));
+    let mut xz = BufReader::new(
+        File::open(archive).unwrap_or_else(|e| panic!("open {}: {e}", archive.display())),
+    );
     let mut tar_bytes = Vec::new();
     lzma_rs::xz_decompress(&mut xz, &mut tar_bytes).expect("decompress IPADIC archive");
     tar::Archive::new(Cursor::new(tar_bytes))

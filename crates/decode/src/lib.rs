@@ -109,7 +109,10 @@ const SIGNATURES: &[(&[u8], &str)] = &[
     (b"PK\x03\x04", "ZIP archive or Office document"),
     (b"\xff\xd8\xff", "JPEG image"),
     (b"GIF8", "GIF image"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "OLE2 (old Office) document"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "OLE2 (old Office) document",
+    ),
     (b"\x1f\x8b", "gzip archive"),
     (b"\x7fELF", "ELF executable"),
     (b"\xfd7zXZ\x00", "xz archive"),
@@ -225,9 +228,7 @@ fn strict(bytes: &[u8], enc: Encoding) -> Result<String, usize> {
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut out, true);
     match result {
         encoding_rs::DecoderResult::InputEmpty => Ok(out),
-        encoding_rs::DecoderResult::Malformed(len, _) => {
-            Err(read.saturating_sub(len as usize))
-        }
+        encoding_rs::DecoderResult::Malformed(len, _) => Err(read.saturating_sub(len as usize)),
         encoding_rs::DecoderResult::OutputFull => Err(read),
     }
 }
@@ -278,7 +279,12 @@ fn sniff_utf16(bytes: &[u8]) -> Option<Encoding> {
     let sample = &bytes[..bytes.len().min(4096) & !1];
     let pairs = sample.len() / 2;
     let even_nul = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd_nul = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd_nul = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     if odd_nul * 10 > pairs * 3 && even_nul * 20 < pairs {
         return Some(Encoding::Utf16Le);
     }
@@ -320,7 +326,11 @@ fn plausibility(text: &str) -> f64 {
             good += 1;
         }
     }
-    if total == 0 { 0.0 } else { good as f64 / total as f64 }
+    if total == 0 {
+        0.0
+    } else {
+        good as f64 / total as f64
+    }
 }
 
 #[cfg(test)]
@@ -344,11 +354,17 @@ mod tests {
     #[test]
     fn utf8_with_and_without_bom() {
         let d = decode(SAMPLE.as_bytes()).unwrap();
-        assert_eq!((d.encoding, d.bom, d.text.as_str()), (Encoding::Utf8, false, SAMPLE));
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (Encoding::Utf8, false, SAMPLE)
+        );
         let mut b = b"\xef\xbb\xbf".to_vec();
         b.extend_from_slice(SAMPLE.as_bytes());
         let d = decode(&b).unwrap();
-        assert_eq!((d.encoding, d.bom, d.text.as_str()), (Encoding::Utf8, true, SAMPLE));
+        assert_eq!(
+            (d.encoding, d.bom, d.text.as_str()),
+            (Encoding::Utf8, true, SAMPLE)
+        );
     }
 
     #[test]
@@ -384,8 +400,14 @@ mod tests {
     #[test]
     fn utf16_without_bom() {
         let ascii = "Plan 2026-2037\nR5 R6 R7\n";
-        assert_eq!(decode(&utf16(ascii, true)).unwrap().encoding, Encoding::Utf16Le);
-        assert_eq!(decode(&utf16(ascii, false)).unwrap().encoding, Encoding::Utf16Be);
+        assert_eq!(
+            decode(&utf16(ascii, true)).unwrap().encoding,
+            Encoding::Utf16Le
+        );
+        assert_eq!(
+            decode(&utf16(ascii, false)).unwrap().encoding,
+            Encoding::Utf16Be
+        );
         let jp = "産業振興ビジョンの計画期間は令和五年度から令和九年度までです。\n";
         let d = decode(&utf16(jp, true)).unwrap();
         assert_eq!((d.encoding, d.text.as_str()), (Encoding::Utf16Le, jp));

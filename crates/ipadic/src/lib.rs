@@ -14,8 +14,8 @@ mod embedded {
     lindera_dictionary::embedded_dictionary!("/ipadic", IpadicLoader);
 }
 
-pub use lindera_dictionary::dictionary::Dictionary;
 pub use lindera_dictionary::LinderaResult;
+pub use lindera_dictionary::dictionary::Dictionary;
 
 /// The licence notice that must accompany every copy of the dictionary.
 pub const NOTICE: &str = include_str!("../../../dictionaries/ipadic/NOTICE");

@@ -153,7 +153,9 @@ impl Normalizer {
                 line: i + 1,
                 message: message.to_string(),
             };
-            let (from, to) = raw.split_once('\t').ok_or_else(|| err("expected source<TAB>target"))?;
+            let (from, to) = raw
+                .split_once('\t')
+                .ok_or_else(|| err("expected source<TAB>target"))?;
             let mut chars = from.chars();
             let c = chars.next().ok_or_else(|| err("empty source"))?;
             if chars.next().is_some() {
@@ -277,8 +279,8 @@ pub fn split_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 const HTML_TAGS: &[&str] = &[
-    "br", "p", "td", "tr", "th", "table", "tbody", "thead", "span", "div", "b", "i", "u",
-    "sup", "sub", "font", "li", "ul", "ol", "strong", "em", "small", "center",
+    "br", "p", "td", "tr", "th", "table", "tbody", "thead", "span", "div", "b", "i", "u", "sup",
+    "sub", "font", "li", "ul", "ol", "strong", "em", "small", "center",
 ];
 
 /// Drop HTML tags (`<br>` becomes a space) and decode the common entities.
@@ -318,7 +320,10 @@ fn html_tag_at(s: &[Traced]) -> Option<(usize, bool)> {
     while j < s.len() && s[j].0.is_ascii_alphabetic() {
         j += 1;
     }
-    let name: String = s[name_start..j].iter().map(|t| t.0.to_ascii_lowercase()).collect();
+    let name: String = s[name_start..j]
+        .iter()
+        .map(|t| t.0.to_ascii_lowercase())
+        .collect();
     if !HTML_TAGS.contains(&name.as_str()) {
         return None;
     }
@@ -326,7 +331,12 @@ fn html_tag_at(s: &[Traced]) -> Option<(usize, bool)> {
     let mut k = j;
     while k < s.len() && k < j + 200 {
         match s[k].0 {
-            '>' => return Some((k + 1, matches!(name.as_str(), "br" | "p" | "td" | "th" | "li" | "tr"))),
+            '>' => {
+                return Some((
+                    k + 1,
+                    matches!(name.as_str(), "br" | "p" | "td" | "th" | "li" | "tr"),
+                ));
+            }
             '<' => return None,
             c if k == j && !(c == ' ' || c == '/') => return None,
             _ => k += 1,
@@ -419,7 +429,8 @@ pub fn numbering_dashes(input: &[Traced]) -> Vec<Traced> {
     let mut out: Vec<Traced> = input.to_vec();
     for i in 1..out.len().saturating_sub(1) {
         let (c, off) = out[i];
-        if c != '-' && is_dash(c) && out[i - 1].0.is_ascii_digit() && out[i + 1].0.is_ascii_digit() {
+        if c != '-' && is_dash(c) && out[i - 1].0.is_ascii_digit() && out[i + 1].0.is_ascii_digit()
+        {
             out[i] = ('-', off);
         }
     }
@@ -429,7 +440,10 @@ pub fn numbering_dashes(input: &[Traced]) -> Vec<Traced> {
 fn trim(input: &[Traced]) -> Vec<Traced> {
     let ws = |c: char| c == ' ' || c == '\t';
     let start = input.iter().position(|t| !ws(t.0)).unwrap_or(input.len());
-    let end = input.iter().rposition(|t| !ws(t.0)).map_or(start, |e| e + 1);
+    let end = input
+        .iter()
+        .rposition(|t| !ws(t.0))
+        .map_or(start, |e| e + 1);
     input[start..end].to_vec()
 }
 
@@ -454,7 +468,10 @@ pub fn is_japanese(c: char) -> bool {
 pub fn join_spaced_letters(input: &[Traced]) -> Vec<Traced> {
     let n = input.len();
     let is_cap = |i: usize| input.get(i).is_some_and(|t| t.0.is_ascii_uppercase());
-    let is_alnum = |i: Option<usize>| i.and_then(|i| input.get(i)).is_some_and(|t| t.0.is_ascii_alphanumeric());
+    let is_alnum = |i: Option<usize>| {
+        i.and_then(|i| input.get(i))
+            .is_some_and(|t| t.0.is_ascii_alphanumeric())
+    };
     let mut drop = vec![false; n];
     let mut i = 0;
     while i < n {
@@ -462,11 +479,7 @@ pub fn join_spaced_letters(input: &[Traced]) -> Vec<Traced> {
         if is_cap(i) && !is_alnum(i.checked_sub(1)) && !is_alnum(Some(i + 1)) {
             let mut j = i;
             let mut letters = 1;
-            while j + 2 < n
-                && input[j + 1].0 == ' '
-                && is_cap(j + 2)
-                && !is_alnum(Some(j + 3))
-            {
+            while j + 2 < n && input[j + 1].0 == ' ' && is_cap(j + 2) && !is_alnum(Some(j + 3)) {
                 j += 2;
                 letters += 1;
             }
@@ -563,7 +576,12 @@ mod tests {
 
     #[test]
     fn range_marks_become_one() {
-        for s in ["令和5年度～令和9年度", "令和5年度〜令和9年度", "令和5年度~令和9年度", "令和5年度∼令和9年度"] {
+        for s in [
+            "令和5年度～令和9年度",
+            "令和5年度〜令和9年度",
+            "令和5年度~令和9年度",
+            "令和5年度∼令和9年度",
+        ] {
             assert_eq!(n(s), "令和5年度～令和9年度", "{s}");
         }
         assert_eq!(n("２０１９〜２０２５"), "2019～2025");
@@ -585,7 +603,10 @@ mod tests {
         assert_eq!(n("令和5年度 ～ 令和9年度"), "令和5年度～令和9年度");
         assert_eq!(n("COOL JAPAN FOREST構想"), "COOL JAPAN FOREST構想");
         // A digit before Japanese keeps its space: numbering stays readable.
-        assert_eq!(n("1 発展的なイノベーションの創出"), "1 発展的なイノベーションの創出");
+        assert_eq!(
+            n("1 発展的なイノベーションの創出"),
+            "1 発展的なイノベーションの創出"
+        );
         assert_eq!(n("R1 9,095 R5 9,186"), "R1 9,095 R5 9,186");
     }
 

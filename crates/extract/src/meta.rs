@@ -1,0 +1,205 @@
+//! The plan's title and its vision statements (基本理念, スローガン, めざす姿).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Doc;
+
+/// Words that make a plan name an industrial-policy plan, preferred over
+/// a 総合計画 or a 観光基本計画 that a document also mentions.
+const DOMAIN: &[&str] = &[
+    "産業",
+    "商工",
+    "経済",
+    "振興",
+    "工業",
+    "商業",
+    "ものづくり",
+    "観光",
+    "農業",
+    "中小企業",
+];
+
+static PLAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:第\d+次)?[^\s\t。、:]{1,30}?(?:ビジョン|プラン|戦略|計画|方針|構想)(?:\d{4})?$",
+    )
+    .expect("valid regex")
+});
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"「([^「」]{2,40})」").expect("valid regex"));
+static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d+(?:[-.]\d+)*\.?|\(\d+\)|[①-⑳]|第\d+[章節])\s*").expect("valid regex")
+});
+static DRAFT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\((?:案|素案|概要版?|本編)\)|【[^】]*】|《[^》]*》|〈[^〉]*〉|概要版|概要|本編|\(案\))+$")
+        .expect("valid regex")
+});
+
+/// Strip numbering in front and draft or edition marks behind a heading.
+fn clean_heading(text: &str) -> String {
+    let t = NUMBER_PREFIX.replace(text, "");
+    let t = DRAFT_SUFFIX.replace(t.trim(), "");
+    t.trim().replace('\t', "")
+}
+
+fn is_domain_plan(name: &str) -> bool {
+    PLAN_NAME.is_match(name) && DOMAIN.iter().any(|w| name.contains(w))
+}
+
+/// The plan's own name: the first heading near the top that names an
+/// industrial-policy plan, else the plan most often quoted as 「…」.
+pub fn title(doc: Doc<'_>) -> Option<String> {
+    for line in doc.nonblank().take(40) {
+        let name = clean_heading(&line.text);
+        if name.chars().count() <= 40 && is_domain_plan(&name) {
+            return Some(name);
+        }
+    }
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for (i, line) in doc.nonblank().enumerate() {
+        for cap in QUOTED.captures_iter(&line.text) {
+            let name = clean_heading(&cap[1]);
+            if is_domain_plan(&name) {
+                match counts.iter_mut().find(|(n, _, _)| *n == name) {
+                    Some(entry) => entry.1 += 1,
+                    None => counts.push((name, 1, i)),
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
+        .map(|(n, _, _)| n)
+}
+
+/// Headings whose following lines state the plan's vision.
+const VISION_HEADINGS: &[&str] = &[
+    "基本理念",
+    "スローガン",
+    "めざす姿",
+    "目指す姿",
+    "めざす将来像",
+    "目指す将来像",
+    "将来像",
+    "目指す産業像",
+    "めざす産業像",
+    "目指す産業都市像",
+    "めざす産業都市像",
+    "目指す都市像",
+    "めざすまちの姿",
+];
+
+static STRUCTURE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\d|\(\d|[①-⑳]|【\d|第\d|戦略|基本方針|基本目標|施策|目標|課題|重点)")
+        .expect("valid regex")
+});
+
+/// The vision statements: short lines under a vision heading, a statement
+/// broken over several lines joined again.
+pub fn vision(doc: Doc<'_>) -> Vec<String> {
+    let lines: Vec<_> = doc.nonblank().collect();
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let head = clean_heading(&lines[i].text);
+        if !VISION_HEADINGS.contains(&head.as_str()) {
+            i += 1;
+            continue;
+        }
+        let mut current = String::new();
+        let mut j = i + 1;
+        while j < lines.len() && j <= i + 12 {
+            let t = lines[j].text.as_str();
+            let h = clean_heading(t);
+            if VISION_HEADINGS.contains(&h.as_str()) || STRUCTURE_START.is_match(t) {
+                break;
+            }
+            if t.chars().count() > 45 || t.ends_with('。') {
+                // A description paragraph ends the statement before it.
+                if !current.is_empty() {
+                    out.push(std::mem::take(&mut current));
+                }
+            } else {
+                current.push_str(t);
+            }
+            j += 1;
+        }
+        if !current.is_empty() {
+            out.push(current);
+        }
+        i = j;
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|s| seen.insert(s.clone()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines_from;
+
+    #[test]
+    fn title_from_first_heading() {
+        let l = lines_from("\n\n所沢市 産業振興ビジョン\n\n《後期アクションプラン》\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("所沢市産業振興ビジョン")
+        );
+        let l = lines_from("さがみはら産業振興ビジョン（案）【概要】\n1 策定の背景\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("さがみはら産業振興ビジョン")
+        );
+        let l = lines_from("かわさき産業振興プラン(案)概要版\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("かわさき産業振興プラン")
+        );
+    }
+
+    #[test]
+    fn title_skips_other_plans() {
+        let l = lines_from(
+            "背景\n第５次総合計画\n〔計画期間：２０１６～２０２５〕\n柏市産業振興戦略ビジョン\n",
+        );
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("柏市産業振興戦略ビジョン")
+        );
+    }
+
+    #[test]
+    fn title_from_quotes() {
+        let l = lines_from(
+            "はじめに\n本市は「北市商工業振興プラン」を策定し、「北市商工業振興プラン」に基づき…\n",
+        );
+        assert_eq!(title(Doc::new(&l)).as_deref(), Some("北市商工業振興プラン"));
+        let l = lines_from("はじめに\n何もない\n");
+        assert_eq!(title(Doc::new(&l)), None);
+    }
+
+    #[test]
+    fn vision_joins_broken_statement() {
+        let l = lines_from(
+            "基本理念\n\n活力ある産業と豊かなくらしの融合で\n\nまちの魅力を飛躍させる\n\n基本方針\n1 発展\n",
+        );
+        assert_eq!(
+            vision(Doc::new(&l)),
+            vec!["活力ある産業と豊かなくらしの融合でまちの魅力を飛躍させる"]
+        );
+    }
+
+    #[test]
+    fn vision_items_with_descriptions() {
+        let text = "目指す産業都市像\n事業を継続できるまち\n既存事業者が、経営基盤を強化し、必要に応じて経営資源を承継しながら事業を継続・発展できている状態をめざします。\n新たにチャレンジできるまち\n豊かな地域資源を活用し、事業者から新たな事業が生まれている状態をめざして取り組みます。\n課題\n";
+        let l = lines_from(text);
+        assert_eq!(
+            vision(Doc::new(&l)),
+            vec!["事業を継続できるまち", "新たにチャレンジできるまち"]
+        );
+    }
+}
