@@ -1,1 +1,28 @@
-fn main() {}
+//! `jplan`: turn Japanese municipal plan documents into a JSON corpus.
+//!
+//! This binary only parses arguments, finds inputs, runs the pipeline of
+//! `jplan-corpus` in parallel and reports: the work is in the libraries.
+
+mod args;
+mod batch;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(a) => batch::extract(&a),
+        Command::Tree(a) => batch::tree(&a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("jplan: error: {err:#}");
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,1 +1,27 @@
-//! placeholder
+//! Turn one document into a plan record, and write a corpus of records to
+//! disk whole.
+//!
+//! - [`Pipeline`]: decode → normalize → tokenize → extract for one
+//!   document's bytes; built once, shared read-only by all threads.
+//! - [`walk`]: find the input documents under files and folders, with
+//!   stable, unique ids.
+//! - [`output`]: `corpus.jsonl`, `records/<id>.json`, `errors.jsonl`,
+//!   `kpis.csv` and `manifest.json`, each written under a temporary name and
+//!   renamed into place, so a run killed at any moment leaves complete files.
+//!
+//! The record's format is `plan-record/1`
+//! (`../shared/contract/plan-record.md`); [`PlanRecord`] is its type.
+
+#![deny(missing_docs)]
+
+pub mod output;
+pub mod pipeline;
+pub mod record;
+pub mod walk;
+
+pub use pipeline::{DocError, Pipeline, PipelineConfig};
+pub use record::{PlanRecord, Source};
+pub use walk::{InputDoc, WalkConfig};
+
+/// jplan's version, recorded in manifests and used as a cache key.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

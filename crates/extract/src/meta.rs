@@ -97,6 +97,24 @@ static STRUCTURE_START: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static BULLET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[◆◇■□●○・\-\s]+|[※\s]+$").expect("valid regex"));
+static OTHER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:課題|現状|背景|概要|体系|目的|位置付け|位置づけ)$").expect("valid regex")
+});
+
+/// A short heading that ends with a vision word (`「…プラン」のめざす姿`).
+fn is_vision_heading(text: &str) -> bool {
+    let h = clean_heading(&BULLET.replace_all(text, ""));
+    h.chars().count() <= 30 && !h.ends_with('。') && VISION_HEADINGS.iter().any(|v| h.ends_with(v))
+}
+
+/// A row of table cells, not a phrase: a column gap, or three or more
+/// space-separated cells.
+fn is_table_row(line: &crate::Line) -> bool {
+    line.text.contains('\t') || line.spaced.split_whitespace().count() >= 3
+}
+
 /// The vision statements: short lines under a vision heading, a statement
 /// broken over several lines joined again.
 pub fn vision(doc: Doc<'_>) -> Vec<String> {
@@ -104,8 +122,7 @@ pub fn vision(doc: Doc<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let head = clean_heading(&lines[i].text);
-        if !VISION_HEADINGS.contains(&head.as_str()) {
+        if !is_vision_heading(&lines[i].text) {
             i += 1;
             continue;
         }
@@ -113,8 +130,12 @@ pub fn vision(doc: Doc<'_>) -> Vec<String> {
         let mut j = i + 1;
         while j < lines.len() && j <= i + 12 {
             let t = lines[j].text.as_str();
-            let h = clean_heading(t);
-            if VISION_HEADINGS.contains(&h.as_str()) || STRUCTURE_START.is_match(t) {
+            if is_vision_heading(t)
+                || STRUCTURE_START.is_match(t)
+                || is_table_row(lines[j])
+                || OTHER_HEADING.is_match(t)
+                || t.ends_with('※')
+            {
                 break;
             }
             if t.chars().count() > 45 || t.ends_with('。') {
@@ -132,6 +153,8 @@ pub fn vision(doc: Doc<'_>) -> Vec<String> {
         }
         i = j;
     }
+    // A plan's name in a diagram is a label, not a statement.
+    out.retain(|s| !is_domain_plan(s));
     let mut seen = std::collections::HashSet::new();
     out.retain(|s| seen.insert(s.clone()));
     out
@@ -191,6 +214,22 @@ mod tests {
             vision(Doc::new(&l)),
             vec!["活力ある産業と豊かなくらしの融合でまちの魅力を飛躍させる"]
         );
+    }
+
+    #[test]
+    fn heading_with_plan_name_and_bullets() {
+        let l = lines_from(
+            "◆ 「北市産業プラン」のめざす姿\n- 本市では、これまで社会経済環境の変化等を踏まえ、毎年施策検証を実施しながら取組を実施してきました。\n「北市産業プラン」のめざす姿\n多様な人材が共創するまち\n",
+        );
+        assert_eq!(vision(Doc::new(&l)), vec!["多様な人材が共創するまち"]);
+        let l = lines_from("スローガン\n未来をつくるまち\n本市における産業振興の課題\n");
+        assert_eq!(vision(Doc::new(&l)), vec!["未来をつくるまち"]);
+    }
+
+    #[test]
+    fn a_table_under_the_heading_is_not_vision() {
+        let l = lines_from("基本理念\n 実施事業 指標 目標 Ｒ１ Ｒ２ 結果\n");
+        assert!(vision(Doc::new(&l)).is_empty());
     }
 
     #[test]

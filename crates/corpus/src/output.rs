@@ -1,0 +1,287 @@
+//! The output folder: `corpus.jsonl`, `records/<id>.json`, `errors.jsonl`,
+//! `kpis.csv`, `manifest.json`.
+//!
+//! Every file is written under a temporary name in the output folder and
+//! renamed into place; `records/` is built as a new folder and swapped in.
+//! A run killed at any moment leaves each file either as the previous run
+//! wrote it or as this run wrote it, never truncated. `manifest.json` is
+//! written last: when it names this run, everything else is this run's.
+
+use std::fs::{self, File};
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// An input that gave no record.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ErrorEntry {
+    /// The path as given.
+    pub path: String,
+    /// Why it gave no record.
+    pub reason: String,
+}
+
+/// Write `bytes` to `path` atomically (temporary file, fsync, rename).
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let tmp = tmp_name(path);
+    let result = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+fn tmp_name(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Remove what a killed run left behind (`.*.tmp-*`, `.records.*`).
+pub fn clean_stale(out: &Path) {
+    let Ok(entries) = fs::read_dir(out) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && (name.contains(".tmp-") || name.starts_with(".records.")) {
+            let p = e.path();
+            let _ = if p.is_dir() {
+                fs::remove_dir_all(&p)
+            } else {
+                fs::remove_file(&p)
+            };
+        }
+    }
+}
+
+/// Write the whole output folder. `records` must be sorted by id.
+pub fn write_all(
+    out: &Path,
+    records: &[(String, Value)],
+    errors: &[ErrorEntry],
+    manifest: &Value,
+) -> io::Result<()> {
+    fs::create_dir_all(out)?;
+    clean_stale(out);
+    let pid = std::process::id();
+
+    // records/: a new folder, swapped in.
+    let new_dir = out.join(format!(".records.new-{pid}"));
+    fs::create_dir_all(&new_dir)?;
+    for (id, rec) in records {
+        let mut text = serde_json::to_string_pretty(rec).map_err(io::Error::other)?;
+        text.push('\n');
+        fs::write(new_dir.join(format!("{id}.json")), text)?;
+    }
+    sync_dir(&new_dir);
+    let live = out.join("records");
+    let old = out.join(format!(".records.old-{pid}"));
+    if live.exists() {
+        fs::rename(&live, &old)?;
+    }
+    fs::rename(&new_dir, &live)?;
+    let _ = fs::remove_dir_all(&old);
+
+    write_atomic(&out.join("kpis.csv"), kpis_csv(records).as_bytes())?;
+
+    let mut errs = Vec::new();
+    for e in errors {
+        serde_json::to_writer(&mut errs, e).map_err(io::Error::other)?;
+        errs.push(b'\n');
+    }
+    write_atomic(&out.join("errors.jsonl"), &errs)?;
+
+    let mut corpus = BufWriter::new(Vec::new());
+    for (_, rec) in records {
+        serde_json::to_writer(&mut corpus, rec).map_err(io::Error::other)?;
+        corpus.write_all(b"\n")?;
+    }
+    let corpus = corpus.into_inner().map_err(|e| e.into_error())?;
+    write_atomic(&out.join("corpus.jsonl"), &corpus)?;
+
+    let mut m = serde_json::to_string_pretty(manifest).map_err(io::Error::other)?;
+    m.push('\n');
+    write_atomic(&out.join("manifest.json"), m.as_bytes())?;
+    sync_dir(out);
+    Ok(())
+}
+
+fn sync_dir(dir: &Path) {
+    if let Ok(f) = File::open(dir) {
+        let _ = f.sync_all();
+    }
+}
+
+/// The columns of `kpis.csv`, one row per value.
+pub const KPI_COLUMNS: &[&str] = &[
+    "id",
+    "municipality",
+    "indicator",
+    "unit",
+    "node",
+    "kind",
+    "year",
+    "value",
+    "target_text",
+    "status",
+    "line",
+];
+
+/// `kpis.csv`: the tidy form of every record's KPIs, one row per value
+/// (baseline, target or actual); a KPI with no values but a `target_text`
+/// gets one row of kind `target` with an empty value.
+pub fn kpis_csv(records: &[(String, Value)]) -> String {
+    let mut out = KPI_COLUMNS.join(",");
+    out.push('\n');
+    for (id, rec) in records {
+        let muni = rec
+            .pointer("/municipality/name")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        let Some(kpis) = rec.get("kpis").and_then(Value::as_array) else {
+            continue;
+        };
+        for k in kpis {
+            let s = |key: &str| k.get(key).map(cell).unwrap_or_default();
+            let mut values: Vec<(&str, &Value)> = Vec::new();
+            if let Some(b) = k.get("baseline").filter(|b| !b.is_null()) {
+                values.push(("baseline", b));
+            }
+            for (kind, key) in [("target", "targets"), ("actual", "actuals")] {
+                for v in k.get(key).and_then(Value::as_array).into_iter().flatten() {
+                    values.push((kind, v));
+                }
+            }
+            let mut row = |kind: &str, year: String, value: String| {
+                let fields = [
+                    id.clone(),
+                    muni.to_string(),
+                    s("indicator"),
+                    s("unit"),
+                    s("node"),
+                    kind.to_string(),
+                    year,
+                    value,
+                    s("target_text"),
+                    s("status"),
+                    s("line"),
+                ];
+                let line: Vec<String> = fields.iter().map(|f| csv_quote(f)).collect();
+                out.push_str(&line.join(","));
+                out.push('\n');
+            };
+            if values.is_empty() {
+                if k.get("target_text").is_some_and(|t| !t.is_null()) {
+                    row("target", String::new(), String::new());
+                }
+                continue;
+            }
+            for (kind, v) in values {
+                row(
+                    kind,
+                    v.get("year").map(cell).unwrap_or_default(),
+                    v.get("value").map(cell).unwrap_or_default(),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn csv_quote(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn kpis_csv_one_row_per_value() {
+        let rec = json!({
+            "municipality": {"name": "所沢市"},
+            "kpis": [{
+                "indicator": "総生産額, 市内", "unit": "億円", "node": "1",
+                "baseline": {"year": 2019, "value": 9095},
+                "targets": [{"year": 2023, "value": 9186}],
+                "actuals": [], "target_text": null, "status": null, "line": 95
+            }, {
+                "indicator": "件数", "unit": "件", "node": null, "baseline": null,
+                "targets": [], "actuals": [], "target_text": "10件/年", "status": "達成", "line": 9
+            }]
+        });
+        let csv = kpis_csv(&[("t".into(), rec)]);
+        let lines: Vec<_> = csv.lines().collect();
+        assert_eq!(lines[0], KPI_COLUMNS.join(","));
+        assert_eq!(
+            lines[1],
+            "t,所沢市,\"総生産額, 市内\",億円,1,baseline,2019,9095,,,95"
+        );
+        assert_eq!(
+            lines[2],
+            "t,所沢市,\"総生産額, 市内\",億円,1,target,2023,9186,,,95"
+        );
+        assert_eq!(lines[3], "t,所沢市,件数,件,,target,,,10件/年,達成,9");
+        assert_eq!(lines.len(), 4);
+    }
+
+    #[test]
+    fn write_all_replaces_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let recs = vec![
+            ("a".to_string(), json!({"id": "a"})),
+            ("b".to_string(), json!({"id": "b"})),
+        ];
+        write_all(out, &recs, &[], &json!({"run": 1})).unwrap();
+        assert!(out.join("records/b.json").exists());
+        let recs = vec![("a".to_string(), json!({"id": "a"}))];
+        let errs = vec![ErrorEntry {
+            path: "x.txt".into(),
+            reason: "binary".into(),
+        }];
+        write_all(out, &recs, &errs, &json!({"run": 2})).unwrap();
+        assert!(
+            !out.join("records/b.json").exists(),
+            "a record that disappeared is dropped"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
+            "{\"id\":\"a\"}\n"
+        );
+        assert!(
+            fs::read_to_string(out.join("errors.jsonl"))
+                .unwrap()
+                .contains("binary")
+        );
+        let leftovers: Vec<_> = fs::read_dir(out)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+}
