@@ -1,1 +1,8 @@
+//! jplan's integration tests, linked into one test binary (the dictionary
+//! makes every test binary slow to link).
 
+mod util;
+
+mod bad_input;
+mod cli;
+mod encoding;
