@@ -8,27 +8,54 @@ use crate::util::{jplan, read_jsonl, root};
 fn default_corpus_gives_five_records_and_all_files() {
     let out = tempfile::tempdir().unwrap();
     let o = jplan(
-        &["extract", "corpus", "--out", out.path().to_str().unwrap(), "--quiet"],
+        &[
+            "extract",
+            "corpus",
+            "--out",
+            out.path().to_str().unwrap(),
+            "--quiet",
+        ],
         &root(),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let records = read_jsonl(&out.path().join("corpus.jsonl"));
-    let ids: Vec<_> = records.iter().map(|r| r["id"].as_str().unwrap().to_string()).collect();
-    assert_eq!(ids, ["kashiwa", "kawasaki", "sagamihara", "tokorozawa", "tsukuba"]);
+    let ids: Vec<_> = records
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["kashiwa", "kawasaki", "sagamihara", "tokorozawa", "tsukuba"]
+    );
     for r in &records {
         assert_eq!(r["schema"], "plan-record/1");
-        assert!(r["municipality"]["code"].as_str().is_some_and(|c| c.len() == 6), "{}", r["id"]);
+        assert!(
+            r["municipality"]["code"]
+                .as_str()
+                .is_some_and(|c| c.len() == 6),
+            "{}",
+            r["id"]
+        );
         let id = r["id"].as_str().unwrap();
-        let single: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(out.path().join(format!("records/{id}.json"))).unwrap())
-                .unwrap();
+        let single: serde_json::Value = serde_json::from_str(
+            &fs::read_to_string(out.path().join(format!("records/{id}.json"))).unwrap(),
+        )
+        .unwrap();
         assert_eq!(&single, r);
     }
-    assert_eq!(fs::read_to_string(out.path().join("errors.jsonl")).unwrap(), "");
+    assert_eq!(
+        fs::read_to_string(out.path().join("errors.jsonl")).unwrap(),
+        ""
+    );
     let manifest: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(out.path().join("manifest.json")).unwrap()).unwrap();
+        serde_json::from_str(&fs::read_to_string(out.path().join("manifest.json")).unwrap())
+            .unwrap();
     assert_eq!(manifest["counts"]["records"], 5);
-    assert!(fs::read_to_string(out.path().join("kpis.csv")).unwrap().starts_with("id,municipality,indicator"));
+    assert!(
+        fs::read_to_string(out.path().join("kpis.csv"))
+            .unwrap()
+            .starts_with("id,municipality,indicator")
+    );
 }
 
 #[test]
@@ -37,22 +64,50 @@ fn bad_files_land_in_errors_and_the_batch_goes_on() {
     let input = dir.path().join("in");
     fs::create_dir(&input).unwrap();
     fs::copy(root().join("corpus/tsukuba.txt"), input.join("good.txt")).unwrap();
-    fs::write(input.join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0").unwrap();
-    fs::write(input.join("garbage.txt"), b"\x80\x81\xff\xfe\x80 abc \xff\x80\x80").unwrap();
+    fs::write(
+        input.join("binary.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0",
+    )
+    .unwrap();
+    fs::write(
+        input.join("garbage.txt"),
+        b"\x80\x81\xff\xfe\x80 abc \xff\x80\x80",
+    )
+    .unwrap();
     let out = dir.path().join("out");
     let o = jplan(&["extract", "in", "--out", "out", "--quiet"], dir.path());
-    assert!(o.status.success(), "errors alone do not fail a run without --strict");
+    assert!(
+        o.status.success(),
+        "errors alone do not fail a run without --strict"
+    );
     let stderr = String::from_utf8_lossy(&o.stderr);
-    assert!(stderr.contains("binary.txt") && stderr.contains("garbage.txt"), "{stderr}");
+    assert!(
+        stderr.contains("binary.txt") && stderr.contains("garbage.txt"),
+        "{stderr}"
+    );
     assert_eq!(read_jsonl(&out.join("corpus.jsonl")).len(), 1);
     let errors = read_jsonl(&out.join("errors.jsonl"));
-    let mut paths: Vec<_> = errors.iter().map(|e| e["path"].as_str().unwrap().to_string()).collect();
+    let mut paths: Vec<_> = errors
+        .iter()
+        .map(|e| e["path"].as_str().unwrap().to_string())
+        .collect();
     paths.sort();
     assert_eq!(paths, ["in/binary.txt", "in/garbage.txt"]);
-    assert!(errors.iter().any(|e| e["reason"].as_str().unwrap().contains("binary")));
-    assert!(errors.iter().any(|e| e["reason"].as_str().unwrap().contains("not valid text")));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["reason"].as_str().unwrap().contains("binary"))
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["reason"].as_str().unwrap().contains("not valid text"))
+    );
 
-    let o = jplan(&["extract", "in", "--out", "out", "--quiet", "--strict"], dir.path());
+    let o = jplan(
+        &["extract", "in", "--out", "out", "--quiet", "--strict"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2));
 }
 
@@ -60,7 +115,14 @@ fn bad_files_land_in_errors_and_the_batch_goes_on() {
 fn help_explains_every_flag() {
     let o = jplan(&["extract", "--help"], &root());
     let help = String::from_utf8_lossy(&o.stdout);
-    for flag in ["--out", "--ext", "--max-bytes", "--jobs", "--strict", "--quiet"] {
+    for flag in [
+        "--out",
+        "--ext",
+        "--max-bytes",
+        "--jobs",
+        "--strict",
+        "--quiet",
+    ] {
         assert!(help.contains(flag), "{flag} missing from --help");
     }
 }
@@ -71,7 +133,15 @@ fn jobs_do_not_change_the_output() {
     let b = tempfile::tempdir().unwrap();
     for (dir, jobs) in [(&a, "1"), (&b, "4")] {
         let o = jplan(
-            &["extract", "corpus", "--out", dir.path().to_str().unwrap(), "-q", "--jobs", jobs],
+            &[
+                "extract",
+                "corpus",
+                "--out",
+                dir.path().to_str().unwrap(),
+                "-q",
+                "--jobs",
+                jobs,
+            ],
             &root(),
         );
         assert!(o.status.success());

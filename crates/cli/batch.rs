@@ -190,10 +190,7 @@ fn render_tree(nodes: &[jplan_extract::Node], projects: &[jplan_extract::Project
             "{pad}{kind}{} {}  (line {})\n",
             node.id, node.title, node.line
         ));
-        for p in projects
-            .iter()
-            .filter(|p| p.nodes.iter().any(|n| *n == node.id))
-        {
+        for p in projects.iter().filter(|p| p.nodes.contains(&node.id)) {
             let mark = if p.priority { "★" } else { "・" };
             out.push_str(&format!("{pad}  {mark}{}\n", p.name));
         }

@@ -140,10 +140,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             });
         }
     }
-    if let Some(enc) = sniff_utf16(bytes) {
-        if let Ok(d) = finish(bytes, enc, false) {
-            return Ok(d);
-        }
+    if let Some(enc) = sniff_utf16(bytes)
+        && let Ok(d) = finish(bytes, enc, false)
+    {
+        return Ok(d);
     }
     if let Some(pos) = memchr_nul(bytes) {
         return Err(DecodeError::Binary {
@@ -173,11 +173,12 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             // reading: drop the partial character and say so.
             let mut found = None;
             for (enc, at) in [(Encoding::ShiftJis, a_at), (Encoding::EucJp, b_at)] {
-                if at + 2 >= bytes.len() && at > 0 {
-                    if let Ok(text) = strict(&bytes[..at], enc) {
-                        found = Some((text, enc, bytes.len() - at));
-                        break;
-                    }
+                if at + 2 >= bytes.len()
+                    && at > 0
+                    && let Ok(text) = strict(&bytes[..at], enc)
+                {
+                    found = Some((text, enc, bytes.len() - at));
+                    break;
                 }
             }
             if let Some((text, enc, cut)) = found {

@@ -131,12 +131,11 @@ impl MunicipalityTable {
             for name in self.mentions(t) {
                 owned_title_hits.push(name.to_string());
             }
-            if owned_title_hits.is_empty() {
-                if let Some((_, name)) =
+            if owned_title_hits.is_empty()
+                && let Some((_, name)) =
                     self.by_kana.iter().find(|(k, _)| t.starts_with(k.as_str()))
-                {
-                    owned_title_hits.push(name.clone());
-                }
+            {
+                owned_title_hits.push(name.clone());
             }
         }
         let mut ranked: Vec<(String, usize)> =
@@ -163,7 +162,7 @@ impl MunicipalityTable {
                 .iter()
                 .map(|e| (e, count_in(&e.prefecture)))
                 .collect();
-            best.sort_by(|a, b| b.1.cmp(&a.1));
+            best.sort_by_key(|b| std::cmp::Reverse(b.1));
             match best.as_slice() {
                 [(e, n), rest @ ..] if *n > 0 && rest.iter().all(|(_, m)| m < n) => Some(*e),
                 _ => None,

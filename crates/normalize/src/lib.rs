@@ -289,21 +289,21 @@ pub fn strip_html(input: &[Traced]) -> Vec<Traced> {
     let mut i = 0;
     while i < input.len() {
         let (c, off) = input[i];
-        if c == '<' {
-            if let Some((len, is_break)) = html_tag_at(&input[i..]) {
-                if is_break {
-                    out.push((' ', off));
-                }
-                i += len;
-                continue;
+        if c == '<'
+            && let Some((len, is_break)) = html_tag_at(&input[i..])
+        {
+            if is_break {
+                out.push((' ', off));
             }
+            i += len;
+            continue;
         }
-        if c == '&' {
-            if let Some((len, rep)) = entity_at(&input[i..]) {
-                out.push((rep, off));
-                i += len;
-                continue;
-            }
+        if c == '&'
+            && let Some((len, rep)) = entity_at(&input[i..])
+        {
+            out.push((rep, off));
+            i += len;
+            continue;
         }
         out.push((c, off));
         i += 1;
@@ -531,11 +531,8 @@ pub fn close_japanese_spaces(input: &[Traced]) -> Vec<Traced> {
                 (Some(b), Some(a)) => {
                     let jb = is_japanese(b);
                     let ja = is_japanese(a);
-                    (jb && ja)
-                        || (jb && a.is_ascii_alphabetic())
-                        || (ja && b.is_ascii_alphabetic())
-                        || (ja && matches!(b, ')' | ']' | '>'))
-                        || (jb && matches!(a, '('))
+                    (jb && (ja || a.is_ascii_alphabetic() || a == '('))
+                        || (ja && (b.is_ascii_alphabetic() || matches!(b, ')' | ']' | '>')))
                 }
                 _ => true,
             };
