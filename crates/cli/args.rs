@@ -24,6 +24,12 @@ pub enum Command {
     Extract(ExtractArgs),
     /// Print one document's strategy tree with its projects, indented.
     Tree(TreeArgs),
+    /// Combine the output folders of several shards (--shard) into one.
+    ///
+    /// Records, their pretty files, KPI rows and errors are carried over as
+    /// they are; the folders must come from the same jplan version and
+    /// dictionary, and no record id may be in two of them.
+    Merge(MergeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -42,9 +48,22 @@ pub struct ExtractArgs {
     pub ext: Vec<String>,
 
     /// Skip files larger than this many bytes (they are listed in
-    /// errors.jsonl). Guards memory on a folder with stray large files.
-    #[arg(long, value_name = "BYTES", default_value_t = 64 * 1024 * 1024)]
+    /// errors.jsonl). Guards memory on a folder with stray large files;
+    /// plan texts are rarely over 2 MB.
+    #[arg(long, value_name = "BYTES", default_value_t = 32 * 1024 * 1024)]
     pub max_bytes: u64,
+
+    /// Reuse the records of the previous run in --out for documents whose
+    /// bytes (sha256), jplan version and user dictionary are unchanged;
+    /// records of documents that disappeared are dropped.
+    #[arg(long)]
+    pub incremental: bool,
+
+    /// Process only the documents whose id hashes to shard K of N
+    /// (0 ≤ K < N), e.g. --shard $SLURM_ARRAY_TASK_ID/16; combine the
+    /// shards' folders with `jplan merge`.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
 
     /// Worker threads (default: all cores). Output is identical for any N.
     #[arg(long, short = 'j', value_name = "N")]
@@ -61,6 +80,64 @@ pub struct ExtractArgs {
     /// Do not load the tokenizer (rules decide from characters alone).
     #[arg(long, hide = true)]
     pub no_tokenize: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct MergeArgs {
+    /// Output folders of `jplan extract` (one per shard).
+    #[arg(required = true, value_name = "DIR")]
+    pub inputs: Vec<PathBuf>,
+
+    /// The merged output folder.
+    #[arg(long, short, value_name = "DIR")]
+    pub out: PathBuf,
+}
+
+/// Shard K of N.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shard {
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    /// Whether the document `id` belongs to this shard. The hash (FNV-1a
+    /// of the id) is stable across runs, machines and releases.
+    pub fn contains(&self, id: &str) -> bool {
+        let mut h: u64 = 0xcbf29ce484222325;
+        for &b in id.as_bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        h % self.count == self.index
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("expected K/N, got {s:?}"))?;
+        let index: u64 = k
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard index {k:?}"))?;
+        let count: u64 = n
+            .trim()
+            .parse()
+            .map_err(|_| format!("bad shard count {n:?}"))?;
+        if count == 0 || index >= count {
+            return Err(format!("shard {index}/{count}: need 0 ≤ K < N"));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.count)
+    }
 }
 
 #[derive(Args, Debug)]

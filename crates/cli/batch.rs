@@ -1,23 +1,32 @@
 //! Running the pipeline over many documents, in parallel.
 
 use std::fs;
+use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use anyhow::{Context, Result};
-use jplan_corpus::output::{self, ErrorEntry};
+use anyhow::{Context, Result, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use jplan_corpus::output::{self, ErrorEntry, OutRecord};
+use jplan_corpus::pipeline::sha256_hex;
+use jplan_corpus::previous::{self, Previous};
 use jplan_corpus::walk::{self, InputDoc, WalkConfig};
 use jplan_corpus::{Pipeline, PipelineConfig};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use crate::args::{ExtractArgs, TreeArgs};
+use crate::args::{ExtractArgs, MergeArgs, TreeArgs};
 
 /// What became of one input.
 enum Outcome {
-    Record {
-        value: Value,
+    Made {
+        record: OutRecord,
+        sha256: String,
+        bytes: u64,
+    },
+    Reused {
+        record: OutRecord,
         sha256: String,
         bytes: u64,
     },
@@ -44,28 +53,59 @@ fn read_limited(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, Str
     Ok(bytes)
 }
 
-fn process_one(pipeline: &Pipeline, doc: &InputDoc, max_bytes: u64) -> Outcome {
+fn process_one(
+    pipeline: &Pipeline,
+    doc: &InputDoc,
+    args: &ExtractArgs,
+    previous: &Previous,
+) -> Outcome {
     let fail = |reason: String| {
         Outcome::Failed(ErrorEntry {
             path: doc.display.clone(),
             reason,
         })
     };
-    let bytes = match read_limited(&doc.path, max_bytes) {
+    let bytes = match read_limited(&doc.path, args.max_bytes) {
         Ok(b) => b,
         Err(reason) => return fail(reason),
     };
-    match pipeline.process(&doc.id, &doc.display, &bytes) {
-        Ok(record) => match serde_json::to_value(&record) {
-            Ok(value) => Outcome::Record {
-                value,
-                sha256: record.source.sha256,
-                bytes: record.source.bytes,
-            },
-            Err(e) => fail(format!("cannot serialize record: {e}")),
-        },
-        Err(e) => fail(e.to_string()),
+    let sha256 = sha256_hex(&bytes);
+    let size = bytes.len() as u64;
+    if let Some(record) = previous.reuse(&args.out, &doc.id, &sha256) {
+        return Outcome::Reused {
+            record,
+            sha256,
+            bytes: size,
+        };
     }
+    let record = match pipeline.process(&doc.id, &doc.display, &bytes) {
+        Ok(r) => r,
+        Err(e) => return fail(e.to_string()),
+    };
+    let made = serde_json::to_value(&record)
+        .map_err(|e| e.to_string())
+        .and_then(|v| OutRecord::new(&doc.id, &v).map_err(|e| e.to_string()));
+    match made {
+        Ok(record) => Outcome::Made {
+            record,
+            sha256,
+            bytes: size,
+        },
+        Err(e) => fail(format!("cannot serialize record: {e}")),
+    }
+}
+
+fn progress(total: usize, quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(total as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} {msg}")
+    {
+        bar.set_style(style);
+    }
+    bar
 }
 
 pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
@@ -79,7 +119,15 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     let walk_config = WalkConfig {
         extensions: args.ext.clone(),
     };
-    let (docs, walk_errors) = walk::discover(&args.inputs, &walk_config);
+    let (mut docs, walk_errors) = walk::discover(&args.inputs, &walk_config);
+    if let Some(shard) = args.shard {
+        docs.retain(|d| shard.contains(&d.id));
+    }
+    let previous = if args.incremental {
+        Previous::load(&args.out, &pipeline.cache_key())
+    } else {
+        Previous::default()
+    };
 
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
@@ -88,13 +136,19 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         }
         b.build().context("cannot start worker threads")?
     };
+    let bar = progress(docs.len(), args.quiet);
     let outcomes: Vec<Outcome> = pool.install(|| {
         docs.par_iter()
-            .map(|doc| process_one(&pipeline, doc, args.max_bytes))
+            .map(|doc| {
+                let o = process_one(&pipeline, doc, args, &previous);
+                bar.inc(1);
+                o
+            })
             .collect()
     });
+    bar.finish_and_clear();
 
-    let mut records: Vec<(String, Value)> = Vec::new();
+    let mut records: Vec<OutRecord> = Vec::new();
     let mut errors: Vec<ErrorEntry> = walk_errors
         .into_iter()
         .map(|e| ErrorEntry {
@@ -103,17 +157,28 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         })
         .collect();
     let mut inputs = Vec::new();
-    let mut total_bytes = 0u64;
+    let (mut total_bytes, mut reused, mut redone) = (0u64, 0usize, 0usize);
     for (doc, outcome) in docs.iter().zip(outcomes) {
         match outcome {
-            Outcome::Record {
-                value,
+            Outcome::Made {
+                record,
                 sha256,
                 bytes,
             } => {
                 total_bytes += bytes;
-                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": "ok"}));
-                records.push((doc.id.clone(), value));
+                redone += 1;
+                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": "made"}));
+                records.push(record);
+            }
+            Outcome::Reused {
+                record,
+                sha256,
+                bytes,
+            } => {
+                total_bytes += bytes;
+                reused += 1;
+                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": "reused"}));
+                records.push(record);
             }
             Outcome::Failed(e) => {
                 inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
@@ -121,7 +186,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             }
         }
     }
-    records.sort_by(|a, b| a.0.cmp(&b.0));
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    let removed = previous
+        .ids()
+        .filter(|id| records.binary_search_by(|r| r.id.as_str().cmp(id)).is_err())
+        .count();
     for e in &errors {
         eprintln!("jplan: {}: {}", e.path, e.reason);
     }
@@ -130,11 +199,15 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         "jplan_version": jplan_corpus::VERSION,
         "cache_key": pipeline.cache_key(),
         "schema": "plan-record/1",
+        "shard": args.shard.map(|s| s.to_string()),
         "inputs": inputs,
         "counts": {
             "documents": docs.len(),
             "records": records.len(),
             "errors": errors.len(),
+            "reused": reused,
+            "redone": redone,
+            "removed": removed,
         },
         "timings": {
             "setup_seconds": setup_seconds,
@@ -144,11 +217,13 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     output::write_all(&args.out, &records, &errors, &manifest)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     if !args.quiet {
+        let seconds = started.elapsed().as_secs_f64();
         let mb = total_bytes as f64 / 1e6;
         eprintln!(
-            "jplan: {} documents, {} records, {} errors in {:.2} s ({:.2} MB/s) → {}",
+            "jplan: {} documents, {} records ({} reused), {} errors in {:.2} s ({:.2} MB/s) → {}",
             docs.len(),
             records.len(),
+            reused,
             errors.len(),
             seconds,
             if seconds > 0.0 { mb / seconds } else { 0.0 },
@@ -158,6 +233,85 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     if args.strict && !errors.is_empty() {
         return Ok(ExitCode::from(2));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `jplan merge`: combine shard outputs into one corpus.
+pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let started = Instant::now();
+    let mut records: Vec<OutRecord> = Vec::new();
+    let mut errors: Vec<ErrorEntry> = Vec::new();
+    let mut inputs: Vec<Value> = Vec::new();
+    let mut keys: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for dir in &args.inputs {
+        let manifest: Value = fs::read_to_string(dir.join("manifest.json"))
+            .ok()
+            .and_then(|m| serde_json::from_str(&m).ok())
+            .with_context(|| {
+                format!(
+                    "{}: no readable manifest.json: not a jplan output folder",
+                    dir.display()
+                )
+            })?;
+        if let Some(k) = previous::manifest_key(dir)
+            && !keys.contains(&k)
+        {
+            keys.push(k);
+        }
+        if let Some(list) = manifest.get("inputs").and_then(Value::as_array) {
+            inputs.extend(list.iter().cloned());
+        }
+        let prev = Previous::load_any(dir);
+        let mut ids: Vec<&str> = prev.ids().collect();
+        ids.sort_unstable();
+        for id in ids {
+            if let Some(first) = seen.get(id) {
+                bail!(
+                    "record id {id} is in both {first} and {}: shards must not overlap",
+                    dir.display()
+                );
+            }
+            seen.insert(id.to_string(), dir.display().to_string());
+            if let Some(r) = prev.take(dir, id) {
+                records.push(r);
+            }
+        }
+        if let Ok(text) = fs::read_to_string(dir.join("errors.jsonl")) {
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let e: ErrorEntry = serde_json::from_str(line)
+                    .with_context(|| format!("{}: bad line in errors.jsonl", dir.display()))?;
+                errors.push(e);
+            }
+        }
+    }
+    if keys.len() > 1 {
+        bail!(
+            "the folders were made by different jplan versions or dictionaries ({}): rerun them with one",
+            keys.join(", ")
+        );
+    }
+    records.sort_by(|a, b| a.id.cmp(&b.id));
+    errors.sort_by(|a, b| a.path.cmp(&b.path));
+    errors.dedup();
+    let manifest = json!({
+        "jplan_version": jplan_corpus::VERSION,
+        "cache_key": keys.first(),
+        "schema": "plan-record/1",
+        "merged_from": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
+        "inputs": inputs,
+        "counts": { "records": records.len(), "errors": errors.len() },
+        "timings": { "total_seconds": started.elapsed().as_secs_f64() },
+    });
+    output::write_all(&args.out, &records, &errors, &manifest)
+        .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    eprintln!(
+        "jplan: merged {} folders: {} records, {} errors → {}",
+        args.inputs.len(),
+        records.len(),
+        errors.len(),
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

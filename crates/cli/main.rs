@@ -17,6 +17,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(a) => batch::extract(&a),
         Command::Tree(a) => batch::tree(&a),
+        Command::Merge(a) => batch::merge(&a),
     };
     match result {
         Ok(code) => code,

@@ -16,6 +16,7 @@
 
 pub mod output;
 pub mod pipeline;
+pub mod previous;
 pub mod record;
 pub mod walk;
 

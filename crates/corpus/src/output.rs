@@ -8,7 +8,7 @@
 //! written last: when it names this run, everything else is this run's.
 
 use std::fs::{self, File};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
@@ -64,10 +64,47 @@ pub fn clean_stale(out: &Path) {
     }
 }
 
+/// One record, ready to be written.
+#[derive(Clone, Debug)]
+pub struct OutRecord {
+    /// The record's id.
+    pub id: String,
+    /// The record as one line of compact JSON (no newline).
+    pub json: String,
+    /// Where `records/<id>.json` comes from.
+    pub pretty: Pretty,
+    /// This record's rows of `kpis.csv` (each ending in a newline).
+    pub kpi_rows: String,
+}
+
+/// The pretty-printed form of a record.
+#[derive(Clone, Debug)]
+pub enum Pretty {
+    /// New text.
+    Text(String),
+    /// An unchanged file of a previous run, hard-linked (or copied).
+    Reuse(PathBuf),
+}
+
+impl OutRecord {
+    /// A newly made record.
+    pub fn new(id: &str, record: &Value) -> io::Result<Self> {
+        let json = serde_json::to_string(record).map_err(io::Error::other)?;
+        let mut pretty = serde_json::to_string_pretty(record).map_err(io::Error::other)?;
+        pretty.push('\n');
+        Ok(OutRecord {
+            id: id.to_string(),
+            json,
+            pretty: Pretty::Text(pretty),
+            kpi_rows: kpi_rows(id, record),
+        })
+    }
+}
+
 /// Write the whole output folder. `records` must be sorted by id.
 pub fn write_all(
     out: &Path,
-    records: &[(String, Value)],
+    records: &[OutRecord],
     errors: &[ErrorEntry],
     manifest: &Value,
 ) -> io::Result<()> {
@@ -78,10 +115,16 @@ pub fn write_all(
     // records/: a new folder, swapped in.
     let new_dir = out.join(format!(".records.new-{pid}"));
     fs::create_dir_all(&new_dir)?;
-    for (id, rec) in records {
-        let mut text = serde_json::to_string_pretty(rec).map_err(io::Error::other)?;
-        text.push('\n');
-        fs::write(new_dir.join(format!("{id}.json")), text)?;
+    for rec in records {
+        let dest = new_dir.join(format!("{}.json", rec.id));
+        match &rec.pretty {
+            Pretty::Text(text) => fs::write(&dest, text)?,
+            Pretty::Reuse(old) => {
+                if fs::hard_link(old, &dest).is_err() {
+                    fs::copy(old, &dest)?;
+                }
+            }
+        }
     }
     sync_dir(&new_dir);
     let live = out.join("records");
@@ -92,7 +135,11 @@ pub fn write_all(
     fs::rename(&new_dir, &live)?;
     let _ = fs::remove_dir_all(&old);
 
-    write_atomic(&out.join("kpis.csv"), kpis_csv(records).as_bytes())?;
+    let mut csv = kpi_header();
+    for rec in records {
+        csv.push_str(&rec.kpi_rows);
+    }
+    write_atomic(&out.join("kpis.csv"), csv.as_bytes())?;
 
     let mut errs = Vec::new();
     for e in errors {
@@ -101,13 +148,12 @@ pub fn write_all(
     }
     write_atomic(&out.join("errors.jsonl"), &errs)?;
 
-    let mut corpus = BufWriter::new(Vec::new());
-    for (_, rec) in records {
-        serde_json::to_writer(&mut corpus, rec).map_err(io::Error::other)?;
-        corpus.write_all(b"\n")?;
+    let mut corpus = String::with_capacity(records.iter().map(|r| r.json.len() + 1).sum());
+    for rec in records {
+        corpus.push_str(&rec.json);
+        corpus.push('\n');
     }
-    let corpus = corpus.into_inner().map_err(|e| e.into_error())?;
-    write_atomic(&out.join("corpus.jsonl"), &corpus)?;
+    write_atomic(&out.join("corpus.jsonl"), corpus.as_bytes())?;
 
     let mut m = serde_json::to_string_pretty(manifest).map_err(io::Error::other)?;
     m.push('\n');
@@ -137,65 +183,92 @@ pub const KPI_COLUMNS: &[&str] = &[
     "line",
 ];
 
-/// `kpis.csv`: the tidy form of every record's KPIs, one row per value
-/// (baseline, target or actual); a KPI with no values but a `target_text`
-/// gets one row of kind `target` with an empty value.
-pub fn kpis_csv(records: &[(String, Value)]) -> String {
+/// The header line of `kpis.csv`.
+pub fn kpi_header() -> String {
     let mut out = KPI_COLUMNS.join(",");
     out.push('\n');
-    for (id, rec) in records {
-        let muni = rec
-            .pointer("/municipality/name")
-            .and_then(Value::as_str)
-            .unwrap_or("");
-        let Some(kpis) = rec.get("kpis").and_then(Value::as_array) else {
-            continue;
+    out
+}
+
+/// One record's rows of `kpis.csv`, the tidy form of its KPIs: one row per
+/// value (baseline, target or actual); a KPI with no values but a
+/// `target_text` gets one row of kind `target` with an empty value.
+pub fn kpi_rows(id: &str, rec: &Value) -> String {
+    let mut out = String::new();
+    let muni = rec
+        .pointer("/municipality/name")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    let Some(kpis) = rec.get("kpis").and_then(Value::as_array) else {
+        return out;
+    };
+    for k in kpis {
+        let s = |key: &str| k.get(key).map(cell).unwrap_or_default();
+        let mut values: Vec<(&str, &Value)> = Vec::new();
+        if let Some(b) = k.get("baseline").filter(|b| !b.is_null()) {
+            values.push(("baseline", b));
+        }
+        for (kind, key) in [("target", "targets"), ("actual", "actuals")] {
+            for v in k.get(key).and_then(Value::as_array).into_iter().flatten() {
+                values.push((kind, v));
+            }
+        }
+        let mut row = |kind: &str, year: String, value: String| {
+            let fields = [
+                id.to_string(),
+                muni.to_string(),
+                s("indicator"),
+                s("unit"),
+                s("node"),
+                kind.to_string(),
+                year,
+                value,
+                s("target_text"),
+                s("status"),
+                s("line"),
+            ];
+            let line: Vec<String> = fields.iter().map(|f| csv_quote(f)).collect();
+            out.push_str(&line.join(","));
+            out.push('\n');
         };
-        for k in kpis {
-            let s = |key: &str| k.get(key).map(cell).unwrap_or_default();
-            let mut values: Vec<(&str, &Value)> = Vec::new();
-            if let Some(b) = k.get("baseline").filter(|b| !b.is_null()) {
-                values.push(("baseline", b));
+        if values.is_empty() {
+            if k.get("target_text").is_some_and(|t| !t.is_null()) {
+                row("target", String::new(), String::new());
             }
-            for (kind, key) in [("target", "targets"), ("actual", "actuals")] {
-                for v in k.get(key).and_then(Value::as_array).into_iter().flatten() {
-                    values.push((kind, v));
-                }
-            }
-            let mut row = |kind: &str, year: String, value: String| {
-                let fields = [
-                    id.clone(),
-                    muni.to_string(),
-                    s("indicator"),
-                    s("unit"),
-                    s("node"),
-                    kind.to_string(),
-                    year,
-                    value,
-                    s("target_text"),
-                    s("status"),
-                    s("line"),
-                ];
-                let line: Vec<String> = fields.iter().map(|f| csv_quote(f)).collect();
-                out.push_str(&line.join(","));
-                out.push('\n');
-            };
-            if values.is_empty() {
-                if k.get("target_text").is_some_and(|t| !t.is_null()) {
-                    row("target", String::new(), String::new());
-                }
-                continue;
-            }
-            for (kind, v) in values {
-                row(
-                    kind,
-                    v.get("year").map(cell).unwrap_or_default(),
-                    v.get("value").map(cell).unwrap_or_default(),
-                );
-            }
+            continue;
+        }
+        for (kind, v) in values {
+            row(
+                kind,
+                v.get("year").map(cell).unwrap_or_default(),
+                v.get("value").map(cell).unwrap_or_default(),
+            );
         }
     }
     out
+}
+
+/// The first field of a CSV line (the record id in `kpis.csv`).
+pub fn csv_first_field(line: &str) -> String {
+    if let Some(rest) = line.strip_prefix('"') {
+        let mut out = String::new();
+        let mut chars = rest.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    out.push('"');
+                } else {
+                    break;
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    } else {
+        line.split(',').next().unwrap_or("").to_string()
+    }
 }
 
 fn cell(v: &Value) -> String {
@@ -233,9 +306,11 @@ mod tests {
                 "targets": [], "actuals": [], "target_text": "10件/年", "status": "達成", "line": 9
             }]
         });
-        let csv = kpis_csv(&[("t".into(), rec)]);
+        let csv = kpi_header() + &kpi_rows("t", &rec);
         let lines: Vec<_> = csv.lines().collect();
         assert_eq!(lines[0], KPI_COLUMNS.join(","));
+        assert_eq!(csv_first_field(lines[1]), "t");
+        assert_eq!(csv_first_field("\"a,\"\"b\",x"), "a,\"b");
         assert_eq!(
             lines[1],
             "t,所沢市,\"総生産額, 市内\",億円,1,baseline,2019,9095,,,95"
@@ -253,12 +328,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let recs = vec![
-            ("a".to_string(), json!({"id": "a"})),
-            ("b".to_string(), json!({"id": "b"})),
+            OutRecord::new("a", &json!({"id": "a"})).unwrap(),
+            OutRecord::new("b", &json!({"id": "b"})).unwrap(),
         ];
         write_all(out, &recs, &[], &json!({"run": 1})).unwrap();
         assert!(out.join("records/b.json").exists());
-        let recs = vec![("a".to_string(), json!({"id": "a"}))];
+        let recs = vec![OutRecord::new("a", &json!({"id": "a"})).unwrap()];
         let errs = vec![ErrorEntry {
             path: "x.txt".into(),
             reason: "binary".into(),
