@@ -64,3 +64,25 @@ fn a_long_single_line_and_deep_numbering() {
         .collect();
     assert!(outcome(deep.as_bytes()).is_ok());
 }
+
+#[test]
+fn mixed_encodings_and_utf16_without_bom() {
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode("産業振興ビジョン\n");
+    let (euc, _, _) = encoding_rs::EUC_JP.encode("令和5年度から令和9年度まで産業振興\n");
+    let mut mixed = sjis.to_vec();
+    mixed.extend_from_slice(&euc);
+    mixed.extend_from_slice("計画期間：令和５年度".as_bytes());
+    assert!(matches!(outcome(&mixed), Err(DocError::Decode(_))));
+    let text = "所沢市産業振興ビジョン\n令和5年度～令和9年度\n所沢市\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let r = outcome(&le).unwrap();
+    assert_eq!(r.source.encoding, "UTF-16LE");
+    assert_eq!(r.title.as_deref(), Some("所沢市産業振興ビジョン"));
+}
+
+#[test]
+fn many_lines_of_deep_numbering() {
+    let line = "1-1-1-1-1-1-1-1-1-1 施策\n";
+    let text = line.repeat(100_000);
+    assert!(outcome(text.as_bytes()).is_ok());
+}

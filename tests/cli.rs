@@ -151,3 +151,36 @@ fn jobs_do_not_change_the_output() {
         fs::read(b.path().join("corpus.jsonl")).unwrap()
     );
 }
+
+#[test]
+fn too_large_missing_and_odd_inputs_are_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    fs::copy(root().join("corpus/tsukuba.txt"), input.join("good.txt")).unwrap();
+    // 50 MB (sparse, so the test stays cheap): over the default limit.
+    fs::File::create(input.join("huge.txt"))
+        .unwrap()
+        .set_len(50 * 1024 * 1024)
+        .unwrap();
+    fs::write(input.join("empty.txt"), b"").unwrap();
+    fs::write(input.join("blank.txt"), b" \n\t\n").unwrap();
+    let o = jplan(
+        &["extract", "in", "missing.txt", "--out", "out", "-q"],
+        dir.path(),
+    );
+    assert!(o.status.success());
+    let errors = read_jsonl(&dir.path().join("out/errors.jsonl"));
+    let reason = |name: &str| {
+        errors
+            .iter()
+            .find(|e| e["path"].as_str().unwrap().ends_with(name))
+            .map(|e| e["reason"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("{name} not in errors.jsonl: {errors:?}"))
+    };
+    assert!(reason("huge.txt").contains("too large"));
+    assert!(reason("empty.txt").contains("empty"));
+    assert!(reason("blank.txt").contains("whitespace"));
+    assert!(reason("missing.txt").contains("cannot read"));
+    assert_eq!(read_jsonl(&dir.path().join("out/corpus.jsonl")).len(), 1);
+}

@@ -4,5 +4,6 @@
 mod util;
 
 mod bad_input;
+mod batch;
 mod cli;
 mod encoding;

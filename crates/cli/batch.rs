@@ -360,3 +360,22 @@ fn render_tree(nodes: &[jplan_extract::Node], projects: &[jplan_extract::Project
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_vanished_after_listing_is_an_error_not_a_panic() {
+        let dir = std::env::temp_dir().join(format!("jplan-vanish-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("a.txt");
+        fs::write(&f, "x").unwrap();
+        fs::remove_file(&f).unwrap();
+        assert!(read_limited(&f, 10).unwrap_err().starts_with("cannot read"));
+        assert_eq!(read_limited(&dir, 10).unwrap_err(), "not a regular file");
+        fs::write(&f, "0123456789abc").unwrap();
+        assert!(read_limited(&f, 10).unwrap_err().contains("too large"));
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
