@@ -1,8 +1,255 @@
-//! KPI tables. Filled in by issue #5.
+//! KPI tables: indicators (評価指標, KPI, 目標値) with their baseline,
+//! targets, results and status.
+//!
+//! A table starts at a header line that names an indicator column and at
+//! least one value column (`指標名 現状 年度別目標`, `実施事業 指標 目標 R1 … R5
+//! 結果`, `指標 基準値(R4) 目標値(R9)`). Its rows follow until prose or a
+//! heading. Each row's cells are aligned with the header's columns:
+//!
+//! - year labels in the header, on a line of their own under it, or next to
+//!   each value (`R1 9,095 R5 9,186`);
+//! - a label line one short of the values is read as a shifted header when
+//!   the first label stands apart (it labels the 現状 column) and the last
+//!   year is taken from a sibling table or the labels' step, with a warning;
+//! - a 目標 column holding a rate (`10件/年`) fills `target_text`, a plain
+//!   value gets the year the indicator names (`R2までの…`) or else goes to
+//!   `target_text` as written;
+//! - rows wrapped over several lines are joined; rows dumped column by
+//!   column (one cell a line) are transposed back when the counts fit;
+//! - a row whose values cannot be aligned keeps no values and leaves a
+//!   warning.
+//!
+//! A 再掲 row repeating a listed indicator is no new KPI.
 
-use crate::{Doc, Kpi, Node, Warning};
+mod cell;
+mod table;
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::{Doc, Kpi, Line, Node, Warning};
+use cell::Tok;
+use table::{Schema, Siblings, Table, ends_table, header, label_line, line_tokens, row_to_kpi};
+
+/// Most lines a table body may span.
+const MAX_TABLE_LINES: usize = 400;
+/// Fewest one-cell lines that make a column-by-column dump.
+const MIN_DUMP_CELLS: usize = 6;
 
 /// Every KPI in the document.
-pub fn extract(_doc: Doc<'_>, _strategy: &[Node], _warnings: &mut Vec<Warning>) -> Vec<Kpi> {
-    Vec::new()
+pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> Vec<Kpi> {
+    let lines: Vec<&Line> = doc.nonblank().collect();
+    let ids = flatten(strategy);
+    let mut kpis: Vec<Kpi> = Vec::new();
+    let mut siblings: Siblings = Vec::new();
+    let mut i = 0;
+    let mut prev_end = 0;
+    while i < lines.len() {
+        let Some(schema) = header(lines[i]) else {
+            i += 1;
+            continue;
+        };
+        let node = table_node(&lines, i, prev_end, &ids);
+        let end = read_table(&lines, i, schema, node, &mut kpis, &mut siblings, warnings);
+        prev_end = end;
+        i = end.max(i + 1);
+    }
+    kpis
 }
+
+/// Read the table whose header is `lines[start]`; returns the index of the
+/// first line after it.
+fn read_table(
+    lines: &[&Line],
+    start: usize,
+    mut schema: Schema,
+    node: Option<String>,
+    kpis: &mut Vec<Kpi>,
+    siblings: &mut Siblings,
+    warnings: &mut Vec<Warning>,
+) -> usize {
+    let mut i = start + 1;
+    if let Some(years) = lines.get(i).and_then(|l| label_line(l)) {
+        let unlabelled = schema.slots.iter().filter(|s| s.year.is_none()).count();
+        if schema.open.is_some() {
+            schema.label_years = years;
+            i += 1;
+        } else if unlabelled == years.len() {
+            let mut it = years.into_iter();
+            for s in schema.slots.iter_mut().filter(|s| s.year.is_none()) {
+                s.year = it.next();
+            }
+            i += 1;
+        }
+    }
+    let limit = lines.len().min(start + 1 + MAX_TABLE_LINES);
+    let mut table = Table::new(&schema, node);
+    let mut no_dump_before = 0;
+    while i < limit {
+        let line = lines[i];
+        if header(line).is_some() {
+            break;
+        }
+        let toks = line_tokens(line);
+        if ends_table(line, &toks) {
+            break;
+        }
+        if toks.len() == 1 && i >= no_dump_before && !table.pending() {
+            let run = single_cell_run(lines, i, limit);
+            let lead = run
+                .iter()
+                .take_while(|(_, t)| std::mem::discriminant(t) == std::mem::discriminant(&run[0].1))
+                .count();
+            let looks_dumped = run.len() >= MIN_DUMP_CELLS
+                && lead >= 2
+                && matches!(run[0].1, Tok::Label(_) | Tok::Text(_));
+            if looks_dumped {
+                let n = run.len();
+                table.transpose(run, warnings);
+                i += n;
+                continue;
+            }
+            no_dump_before = i + run.len().max(1);
+        }
+        let text_only = toks.iter().all(|t| matches!(t, Tok::Text(_)));
+        if text_only && table.pending_without_values() {
+            // Too many wrapped lines: this is no row but text after the table.
+            if table.current_text_lines() >= 3 {
+                break;
+            }
+        }
+        table.feed(line.number, toks);
+        i += 1;
+    }
+    table.finish_row();
+    let table_node = table.node.clone();
+    let mut last_node = table_node.clone();
+    for row in &table.rows {
+        if row.node.is_some() {
+            last_node = row.node.clone();
+        }
+        if let Some(kpi) = row_to_kpi(&schema, row, last_node.clone(), kpis, siblings, warnings) {
+            if kpi.baseline.is_some() && !kpi.targets.is_empty() {
+                siblings.push(kpi.targets.iter().filter_map(|t| t.year).collect());
+            }
+            if !kpis.contains(&kpi) {
+                kpis.push(kpi);
+            }
+        }
+    }
+    i
+}
+
+/// The run of lines from `i` that hold one cell each.
+fn single_cell_run(lines: &[&Line], i: usize, limit: usize) -> Vec<(usize, Tok)> {
+    let mut run = Vec::new();
+    for line in lines.iter().take(limit).skip(i) {
+        if header(line).is_some() {
+            break;
+        }
+        let mut toks = line_tokens(line);
+        if toks.len() != 1 || ends_table(line, &toks) {
+            break;
+        }
+        if let Some(t) = toks.pop() {
+            run.push((line.number, t));
+        }
+    }
+    run
+}
+
+/// Strategy ids with their lines, in document order.
+fn flatten(nodes: &[Node]) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&Node> = nodes.iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        out.push((n.id.clone(), n.line));
+        stack.extend(n.children.iter().rev());
+    }
+    out
+}
+
+static ROOT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:基本方針|基本目標|基本戦略|戦略|施策の柱|基本施策|施策|方針|政策|分野|柱|目標)\s*(\d{1,2}|[①-⑳])(?:[.:\s]|$)",
+    )
+    .expect("valid regex")
+});
+static SUB_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2})-(\d{1,2})(?:-(\d{1,2}))?(?:\s|$)").expect("valid regex")
+});
+
+fn circled(s: &str) -> Option<u32> {
+    let c = s.chars().next()?;
+    if ('①'..='⑳').contains(&c) {
+        Some(c as u32 - '①' as u32 + 1)
+    } else {
+        s.parse().ok()
+    }
+}
+
+/// The strategy node a table belongs to: the numbered headings above it
+/// (back to the previous table). Several sub-headings under one parent
+/// (1-1 … 1-4) put a table that closes the section under the parent.
+fn table_node(
+    lines: &[&Line],
+    header: usize,
+    prev_end: usize,
+    ids: &[(String, usize)],
+) -> Option<String> {
+    let mut subs: Vec<String> = Vec::new();
+    let mut root: Option<String> = None;
+    for line in lines[prev_end.min(header)..header].iter().rev().take(150) {
+        let t = line.text.trim_start_matches(['-', '・', '■', '●', ' ']);
+        if let Some(c) = ROOT_HEADING.captures(t) {
+            root = c
+                .get(1)
+                .and_then(|m| circled(m.as_str()))
+                .map(|n| n.to_string());
+            break;
+        }
+        if let Some(c) = SUB_HEADING.captures(t) {
+            let id: Vec<&str> = [c.get(1), c.get(2), c.get(3)]
+                .into_iter()
+                .flatten()
+                .map(|m| m.as_str())
+                .collect();
+            let id = id.join(".");
+            if !subs.contains(&id) {
+                subs.push(id);
+            }
+        }
+    }
+    let parent_of = |id: &str| id.split('.').next().unwrap_or("").to_string();
+    let text_id = match (&root, subs.as_slice()) {
+        (Some(r), subs) if subs.iter().all(|s| parent_of(s) == *r) && subs.len() != 1 => {
+            Some(r.clone())
+        }
+        (_, [one]) => Some(one.clone()),
+        (None, subs) if !subs.is_empty() => {
+            let p = parent_of(&subs[0]);
+            subs.iter().all(|s| parent_of(s) == p).then_some(p)
+        }
+        (Some(r), _) => Some(r.clone()),
+        _ => None,
+    };
+    if ids.is_empty() {
+        return text_id;
+    }
+    if let Some(id) = &text_id
+        && ids.iter().any(|(i, _)| i == id)
+    {
+        return text_id;
+    }
+    // Else the tree's node nearest above the table.
+    let line = lines.get(header).map_or(0, |l| l.number);
+    ids.iter()
+        .filter(|(_, l)| *l < line)
+        .max_by_key(|(_, l)| *l)
+        .map(|(i, _)| i.clone())
+        .or(text_id)
+}
+
+#[cfg(test)]
+mod tests;
