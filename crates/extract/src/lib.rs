@@ -144,3 +144,47 @@ impl Extractor {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(text: &str) {
+        let lines = lines_from(text);
+        let x = Extractor::new().extract(Doc::new(&lines), &NoMorph);
+        let n = lines.len();
+        let in_doc = |line: usize| line >= 1 && line <= n;
+        assert!(x.periods.iter().all(|p| in_doc(p.line)));
+        assert!(x.projects.iter().all(|p| in_doc(p.line)));
+        assert!(x.kpis.iter().all(|k| in_doc(k.line)));
+        let mut stack: Vec<&Node> = x.strategy.iter().collect();
+        while let Some(node) = stack.pop() {
+            assert!(in_doc(node.line));
+            stack.extend(node.children.iter());
+        }
+    }
+
+    /// Pieces plan text is made of, so that random documents reach the rules.
+    const PIECES: &[&str] = &[
+        "計画期間", "令和", "平成", "R", "H", "元", "年度", "年", "～", "から", "まで", "以降", "(2026)",
+        "1", "2", "12", "-", ".", "(", ")", "①", "【1】", "第", "期", "章", "戦略", "基本方針", "施策",
+        "事業", "重点", "・", "■", "<再掲>", "指標", "目標", "現状", "R5", "9,095", "▲", "%", "件/年",
+        "\t", "  ", " ", "\n", "プラン", "ビジョン", "達成", "未達成", "ｶﾞ", "１", "ー",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn extract_never_panics_on_arbitrary_strings(s in "\\PC*") {
+            check(&s);
+        }
+
+        #[test]
+        fn extract_never_panics_on_plan_like_text(parts in proptest::collection::vec(0..PIECES.len(), 0..200)) {
+            let text: String = parts.into_iter().map(|i| PIECES[i]).collect();
+            check(&text);
+        }
+    }
+}
