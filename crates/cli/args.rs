@@ -30,6 +30,9 @@ pub enum Command {
     /// they are; the folders must come from the same jplan version and
     /// dictionary, and no record id may be in two of them.
     Merge(MergeArgs),
+    /// Print a document's normalized lines as the rules see them
+    /// (`LINE<TAB>TEXT`), with the detected encoding first.
+    Normalize(TreeArgs),
 }
 
 #[derive(Args, Debug)]

@@ -332,6 +332,25 @@ pub fn tree(args: &TreeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+pub fn normalize(args: &TreeArgs) -> Result<ExitCode> {
+    let bytes =
+        fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
+    let decoded = jplan_decode::decode(&bytes)
+        .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
+    println!("# {}: {}", args.file.display(), decoded.encoding);
+    let text = jplan_normalize::Normalizer::new().normalize(&decoded.text);
+    let mut out = String::new();
+    for line in text.lines.iter().filter(|l| !l.is_blank()) {
+        out.push_str(&format!(
+            "{}\t{}\n",
+            line.number,
+            line.text.replace('\t', " ⇥ ")
+        ));
+    }
+    print!("{out}");
+    Ok(ExitCode::SUCCESS)
+}
+
 /// The tree indented two spaces a level, each node's projects under it.
 fn render_tree(nodes: &[jplan_extract::Node], projects: &[jplan_extract::Project]) -> String {
     let mut out = String::new();

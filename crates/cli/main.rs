@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => batch::extract(&a),
         Command::Tree(a) => batch::tree(&a),
         Command::Merge(a) => batch::merge(&a),
+        Command::Normalize(a) => batch::normalize(&a),
     };
     match result {
         Ok(code) => code,
