@@ -23,14 +23,18 @@ const DOMAIN: &[&str] = &[
 
 static PLAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:第\d+次)?[^\s\t。、:]{1,30}?(?:ビジョン|プラン|戦略|計画|方針|構想)(?:\d{4})?$",
+        r"^(?:第\d+次)?[^\s\t。、:]{1,30}?(?:ビジョン|プラン|戦略|計画|方針|構想)(?:\d{4}|\(第\d+次\)|\((?:改訂|改定)版?\))?$",
     )
     .expect("valid regex")
 });
 static QUOTED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"「([^「」]{2,40})」").expect("valid regex"));
 static NUMBER_PREFIX: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d+(?:[-.]\d+)*\.?|\(\d+\)|[①-⑳]|第\d+[章節])\s*").expect("valid regex")
+    // Numbering, or a period stated in front of the name (`R5年度～R9年度 …`).
+    Regex::new(
+        r"^(?:\d+(?:[-.]\d+)*\.?|\(\d+\)|[①-⑳]|第\d+[章節]|(?:令和|平成|R|H)?\d+(?:\(\d{4}\))?年度?～(?:令和|平成|R|H)?\d+(?:\(\d{4}\))?年度?)\s*",
+    )
+    .expect("valid regex")
 });
 static DRAFT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\((?:案|素案|概要版?|本編)\)|【[^】]*】|《[^》]*》|〈[^〉]*〉|概要版|概要|本編|\(案\))+$")
@@ -182,6 +186,14 @@ mod tests {
             title(Doc::new(&l)).as_deref(),
             Some("かわさき産業振興プラン")
         );
+    }
+
+    #[test]
+    fn title_keeps_its_edition_and_drops_a_period_in_front() {
+        let l = lines_from("北市商工業振興計画（第２次）\n");
+        assert_eq!(title(Doc::new(&l)).as_deref(), Some("北市商工業振興計画(第2次)"));
+        let l = lines_from("Ｒ５年度～Ｒ９年度 港区産業振興プラン\n");
+        assert_eq!(title(Doc::new(&l)).as_deref(), Some("港区産業振興プラン"));
     }
 
     #[test]
