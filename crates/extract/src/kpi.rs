@@ -30,7 +30,10 @@ use regex::Regex;
 
 use crate::{Doc, Kpi, Line, Node, Warning};
 use cell::Tok;
-use table::{Schema, Siblings, Table, ends_table, header, label_line, line_tokens, row_to_kpi};
+use table::{
+    Schema, Siblings, Table, ends_table, header, is_page_number, label_line, line_tokens,
+    row_to_kpi,
+};
 
 /// Most lines a table body may span.
 const MAX_TABLE_LINES: usize = 400;
@@ -91,6 +94,10 @@ fn read_table(
         if header(line).is_some() {
             break;
         }
+        if is_page_number(line) {
+            i += 1;
+            continue;
+        }
         let toks = line_tokens(line);
         if ends_table(line, &toks) {
             break;
@@ -106,9 +113,13 @@ fn read_table(
                 && matches!(run[0].1, Tok::Label(_) | Tok::Text(_));
             if looks_dumped {
                 let n = run.len();
-                table.transpose(run, warnings);
-                i += n;
-                continue;
+                let labelled = matches!(run[0].1, Tok::Label(_));
+                // Cells that do not transpose are read row by row, unless
+                // the run of labels says the dump is column by column.
+                if table.transpose(&run, warnings, labelled) || labelled {
+                    i += n;
+                    continue;
+                }
             }
             no_dump_before = i + run.len().max(1);
         }

@@ -16,12 +16,15 @@ static UNIT_ONLY: LazyLock<Regex> =
 const NUM: &str = r"[▲△▼\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(r"^({NUM})({UNITS})?(?:\(([^()]{{1,14}})\))?$")).expect("valid regex")
+    Regex::new(&format!(
+        r"^(?:約|概ね)?({NUM})({UNITS})?(?:以上|以下|超|未満|程度)?(?:\(([^()]{{1,14}})\))?$"
+    ))
+    .expect("valid regex")
 });
 
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"^(?:年間|毎年度?)?({NUM})\s*({UNITS})?\s*/\s*(?:年度?|月|週|日|回|期)$"
+        r"^(?:年間|毎年度?)?({NUM})\s*({UNITS})?\s*/\s*(?:年度?|月|週|日|回|期)$|^(?:年間|毎年度?)({NUM})\s*({UNITS})?$"
     ))
     .expect("valid regex")
 });
@@ -163,7 +166,8 @@ pub(crate) fn parse_value(s: &str) -> Option<(f64, Option<String>, Option<i32>)>
 pub(crate) fn parse_rate(s: &str) -> Option<(String, Option<String>)> {
     let c = RATE.captures(s.trim())?;
     let text: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    Some((text, c.get(2).map(|m| m.as_str().to_string())))
+    let unit = c.get(2).or_else(|| c.get(4));
+    Some((text, unit.map(|m| m.as_str().to_string())))
 }
 
 /// A cell that means "no value".
@@ -390,6 +394,45 @@ pub(crate) fn tokenize(line: &str) -> Vec<Tok> {
             toks = merged;
         }
         out.extend(toks);
+    }
+    attach_years(out)
+}
+
+/// `20件 (R4)`: a bracketed year after a value is the value's year; a year
+/// cell followed by a value cell (`R4 | 20`) is that value's year.
+fn attach_years(toks: Vec<Tok>) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    for t in toks {
+        let bracket_year = match &t {
+            Tok::Text(s) if s.starts_with('(') && s.ends_with(')') => {
+                year_label(s.trim_start_matches('(').trim_end_matches(')'), true)
+            }
+            _ => None,
+        };
+        match (out.last_mut(), t) {
+            (Some(Tok::Value { year: y @ None, .. }), _) if bracket_year.is_some() => {
+                *y = bracket_year;
+            }
+            (
+                Some(Tok::Year(y)),
+                Tok::Value {
+                    value,
+                    unit,
+                    year: None,
+                    raw,
+                },
+            ) => {
+                let y = *y;
+                out.pop();
+                out.push(Tok::Value {
+                    value,
+                    unit,
+                    year: Some(y),
+                    raw,
+                });
+            }
+            (_, t) => out.push(t),
+        }
     }
     out
 }

@@ -33,8 +33,8 @@ pub(crate) struct Slot {
 pub(crate) struct Schema {
     /// 1-based line of the header.
     pub line: usize,
-    /// A project column (実施事業) before the indicator.
-    pub project: bool,
+    /// Text columns (実施事業, 施策, 分野) before the indicator's.
+    pub lead_texts: usize,
     /// A unit column (単位).
     pub unit_col: bool,
     /// Value columns the header spells out, in order.
@@ -49,15 +49,18 @@ pub(crate) struct Schema {
 
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<proj>実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|具体的事業)",
-        r"|(?P<ind>評価指標名?|成果指標名?|活動指標名?|数値目標|目標指標|指標名|指標|KPI|項目)",
+        r"(?P<proj>実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
+        r"|(?P<ind>重要業績評価指標(?:\(KPI\))?|評価指標名?|成果指標名?|活動指標名?|数値目標|目標指標|指標名|指標|KPI)",
+        r"|(?P<weak>項目)",
         r"|(?P<unit>単位)",
-        r"|(?P<base>現状値|現状|基準値|基準年度?|策定時|計画策定時)",
         r"|(?P<tgroup>年度別目標|各年度目標|年次目標|年度目標)",
+        r"|(?P<ycol>基準年度|目標年度|年度)",
+        r"|(?P<base>現状値|現状|基準値|基準|策定時|計画策定時)",
         r"|(?P<target>目標値|目標)",
         r"|(?P<actual>実績値|実績)",
         r"|(?P<status>結果|評価|達成状況|達成度|進捗状況)",
         r"|(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
+        r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?",
         r"(?:\s*\((?P<paren>[^()]{1,16})\))?",
     ))
     .expect("valid regex")
@@ -67,6 +70,7 @@ static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
 enum Word {
     Project,
     Indicator,
+    Weak,
     Unit,
     Base(Option<i32>),
     Group,
@@ -92,6 +96,10 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
             Word::Project
         } else if c.name("ind").is_some() {
             Word::Indicator
+        } else if c.name("weak").is_some() {
+            Word::Weak
+        } else if c.name("ycol").is_some() {
+            continue;
         } else if c.name("unit").is_some() {
             Word::Unit
         } else if c.name("base").is_some() {
@@ -105,7 +113,15 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
         } else if c.name("status").is_some() {
             Word::Status
         } else if let Some(y) = c.name("year").and_then(|y| year_label(y.as_str(), true)) {
-            Word::Year(y)
+            // `R3実績`, `令和9年度目標`: the year names its column.
+            match c.name("ysuffix").map(|m| m.as_str()) {
+                Some(k) if k.starts_with("実績") || k.starts_with("見込") => {
+                    Word::Actual(Some(y))
+                }
+                Some(k) if k.starts_with("目標") => Word::Target(Some(y)),
+                Some(_) => Word::Base(Some(y)),
+                None => Word::Year(y),
+            }
         } else {
             continue;
         };
@@ -118,12 +134,26 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
     if total == 0 || covered * 10 < total * 8 {
         return None;
     }
-    let first_ind = words.iter().position(|w| *w == Word::Indicator)?;
+    let strong = words.contains(&Word::Indicator);
+    let first_ind = words
+        .iter()
+        .position(|w| matches!(w, Word::Indicator | Word::Weak))?;
     // The indicator column comes first among the columns that matter.
     if words[..first_ind]
         .iter()
         .any(|w| !matches!(w, Word::Project | Word::Unit))
     {
+        return None;
+    }
+    // `項目 R3 R4` heads a statistics table as often as a KPI table: a weak
+    // indicator word needs a 現状 / 目標 / 実績 column to count.
+    let keyed = words.iter().any(|w| {
+        matches!(
+            w,
+            Word::Base(_) | Word::Target(_) | Word::Actual(_) | Word::Group
+        )
+    });
+    if !strong && !keyed {
         return None;
     }
     build(line.number, &words)
@@ -134,7 +164,7 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
     let has_actual = words.iter().any(|w| matches!(w, Word::Actual(_)));
     let mut s = Schema {
         line,
-        project: words.contains(&Word::Project),
+        lead_texts: words.iter().filter(|w| **w == Word::Project).count(),
         unit_col: false,
         slots: Vec::new(),
         open: None,
@@ -166,7 +196,7 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
             series: false,
         };
         match w {
-            Word::Project | Word::Indicator | Word::Status => {}
+            Word::Project | Word::Indicator | Word::Weak | Word::Status => {}
             Word::Unit => s.unit_col = s.slots.is_empty(),
             Word::Base(p) => match years.len() {
                 0 => s.slots.push(one(Kind::Baseline, p)),
@@ -211,14 +241,33 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
     (!s.slots.is_empty() || s.open.is_some()).then_some(s)
 }
 
-/// A line holding only year labels (`R3 R5 R6 R7 R8`).
+static LABEL_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?")
+        .expect("valid regex")
+});
+
+/// A line holding only year labels (`R3 R5 R6 R7 R8`, `(R3) (R9)`,
+/// `令和5年度 令和6年度`, which normalization may have joined).
 pub(crate) fn label_line(line: &Line) -> Option<Vec<i32>> {
-    let years: Option<Vec<i32>> = line
+    let bare: String = line
         .text
-        .split_whitespace()
-        .map(|w| year_label(w, true))
+        .chars()
+        .map(|c| {
+            if matches!(c, '(' | ')' | '【' | '】') {
+                ' '
+            } else {
+                c
+            }
+        })
         .collect();
-    years.filter(|y| y.len() >= 2)
+    let mut years = Vec::new();
+    let mut covered = 0;
+    for m in LABEL_YEAR.find_iter(&bare) {
+        years.push(year_label(m.as_str(), true)?);
+        covered += m.as_str().chars().count();
+    }
+    let total = bare.chars().filter(|c| !c.is_whitespace()).count();
+    (years.len() >= 2 && covered == total).then_some(years)
 }
 
 /// Cells of one table row, gathered over one or more lines.
@@ -314,7 +363,11 @@ impl<'s> Table<'s> {
                     if self.current.is_empty() {
                         self.current.line = line;
                     }
-                    if k == 0 && continuation && !self.current.texts.is_empty() {
+                    // A text line under a row whose text columns are all
+                    // filled continues the last cell (a wrapped phrase);
+                    // otherwise it fills the next column.
+                    let filled = self.current.texts.len() > self.schema.lead_texts;
+                    if k == 0 && continuation && filled {
                         // A wrapped cell: the phrase goes on.
                         if let Some(last) = self.current.texts.last_mut() {
                             last.push_str(&s);
@@ -373,7 +426,7 @@ impl<'s> Table<'s> {
         if labelled {
             cols.push(|t| matches!(t, Tok::Label(_)));
         }
-        if self.schema.project {
+        for _ in 0..self.schema.lead_texts {
             cols.push(|t| matches!(t, Tok::Text(_)));
         }
         cols.push(|t| matches!(t, Tok::Text(_)));
@@ -393,8 +446,9 @@ impl<'s> Table<'s> {
     /// cell): the first column's run of labels gives the number of rows.
     pub(crate) fn transpose(
         &mut self,
-        cells: Vec<(usize, Tok)>,
+        cells: &[(usize, Tok)],
         warnings: &mut Vec<Warning>,
+        warn: bool,
     ) -> bool {
         let first_line = cells.first().map_or(0, |c| c.0);
         let last_line = cells.last().map_or(0, |c| c.0);
@@ -410,6 +464,9 @@ impl<'s> Table<'s> {
             })
             .count();
         let Some(cols) = self.dump_columns(labelled) else {
+            if !warn {
+                return false;
+            }
             warnings.push(Warning::new(
                 first_line,
                 format!(
@@ -418,7 +475,7 @@ impl<'s> Table<'s> {
             ));
             return false;
         };
-        let text_cols = 1 + usize::from(self.schema.project);
+        let text_cols = 1 + self.schema.lead_texts;
         let n = if labelled {
             lead
         } else if lead % text_cols == 0 {
@@ -433,6 +490,9 @@ impl<'s> Table<'s> {
                 .enumerate()
                 .all(|(c, ok)| cells[c * n..(c + 1) * n].iter().all(|(_, t)| ok(t)));
         if !fits {
+            if !warn {
+                return false;
+            }
             warnings.push(Warning::new(
                 first_line,
                 format!(
@@ -464,6 +524,16 @@ impl<'s> Table<'s> {
 static REPEAT_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[<<〈(\(【\[]\s*再掲\s*[>>〉)\)】\]]|※?再掲").expect("valid regex")
 });
+
+/// Numbering and bullets in front of an indicator.
+static LEAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[・■□●○◆◇▶▷※\-*]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)])\s*").expect("valid regex")
+});
+
+fn is_repeat_marker(s: &str) -> bool {
+    let rest = REPEAT_MARK.replace_all(s, "");
+    rest.trim().is_empty() && rest.len() < s.len()
+}
 
 /// Year lists of targets seen in the document so far (for a header that
 /// lost a label).
@@ -579,16 +649,35 @@ pub(crate) fn row_to_kpi(
     siblings: &Siblings,
     warnings: &mut Vec<Warning>,
 ) -> Option<Kpi> {
-    let indicator_raw = if schema.project && row.texts.len() >= 2 {
-        row.texts.get(1..).unwrap_or(&[]).concat()
+    let lead = schema.lead_texts;
+    // An indicator cell that only says 再掲: the row repeats one listed before.
+    if lead > 0
+        && row
+            .texts
+            .get(lead..)
+            .is_some_and(|t| !t.is_empty() && t.iter().all(|x| is_repeat_marker(x)))
+    {
+        return None;
+    }
+    let mut repeated = false;
+    let texts: Vec<&str> = row
+        .texts
+        .iter()
+        .filter(|t| {
+            let marker = is_repeat_marker(t);
+            repeated |= marker;
+            !marker
+        })
+        .map(String::as_str)
+        .collect();
+    let indicator_raw = if texts.len() > lead {
+        texts.get(lead..).unwrap_or(&[]).concat()
     } else {
-        row.texts.concat()
+        texts.last().copied().unwrap_or_default().to_string()
     };
-    let repeated = REPEAT_MARK.is_match(&indicator_raw);
-    let stripped = REPEAT_MARK
-        .replace_all(&indicator_raw, "")
-        .trim()
-        .to_string();
+    repeated |= REPEAT_MARK.is_match(&indicator_raw);
+    let stripped = REPEAT_MARK.replace_all(&indicator_raw, "");
+    let stripped = LEAD_MARK.replace(stripped.trim(), "");
     let (name, bracket_unit) = split_unit_bracket(&stripped);
     if name.is_empty() || status_word(&name).is_some() {
         if !repeated && row.cells.len() >= 2 {
@@ -726,11 +815,25 @@ fn align_short<'c>(
 /// Whether a line ends the table body: prose, a heading mark.
 pub(crate) fn ends_table(line: &Line, toks: &[Tok]) -> bool {
     let t = line.text.as_str();
+    let values = toks.iter().any(Tok::is_valueish);
     t.contains('。')
-        || t.starts_with([
-            '●', '■', '◆', '◇', '□', '○', '《', '【', '≪', '〈', '▼', '▽',
-        ])
-        || (t.chars().count() > 60 && !toks.iter().any(Tok::is_valueish))
+        || (!values
+            && t.starts_with([
+                '●', '■', '◆', '◇', '□', '○', '《', '【', '≪', '〈', '▼', '▽',
+            ]))
+        || (t.chars().count() > 60 && !values)
+}
+
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[-‐−―]\s*\d{1,3}\s*[-‐−―]|P\.?\s*\d{1,3}|\d{1,3}\s*/\s*\d{1,3}|\d{1,3}ページ)$",
+    )
+    .expect("valid regex")
+});
+
+/// A page number or footer line inside a table (`- 12 -`).
+pub(crate) fn is_page_number(line: &Line) -> bool {
+    PAGE_NUMBER.is_match(line.text.trim())
 }
 
 /// Tokens of a line for the table reader.

@@ -213,6 +213,75 @@ fn node_from_strategy_tree() {
     assert_eq!(k[0].node.as_deref(), Some("3.2"));
 }
 
+#[test]
+fn values_with_their_years_in_brackets() {
+    let (k, w) = run("成果指標\t現状値\t目標値\n創業件数 20件 (R4)\t30件(令和9年度)\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k[0].indicator, "創業件数");
+    assert_eq!(k[0].unit.as_deref(), Some("件"));
+    assert_eq!(k[0].baseline, Some(yv(2022, 20.0)));
+    assert_eq!(k[0].targets, vec![yv(2027, 30.0)]);
+}
+
+#[test]
+fn year_columns_beside_value_columns() {
+    let (k, _) = run("指標名\t基準年度\t基準値\t目標年度\t目標値\n創業件数(件)\tR4\t20\tR9\t30\n");
+    assert_eq!(k[0].baseline, Some(yv(2022, 20.0)));
+    assert_eq!(k[0].targets, vec![yv(2027, 30.0)]);
+}
+
+#[test]
+fn years_that_name_their_column() {
+    let (k, _) = run("指標\tR3実績\tR9目標\n観光客数(万人)\t476\t656\n");
+    assert_eq!(k[0].actuals, vec![yv(2021, 476.0)]);
+    assert_eq!(k[0].targets, vec![yv(2027, 656.0)]);
+}
+
+#[test]
+fn label_line_of_joined_fiscal_years() {
+    let (k, _) = run("指標名\t現状値\t目標値\n令和3年度 令和9年度\n・創業件数(件)\t20\t30\n");
+    assert_eq!(k[0].indicator, "創業件数");
+    assert_eq!(k[0].baseline, Some(yv(2021, 20.0)));
+    assert_eq!(k[0].targets, vec![yv(2027, 30.0)]);
+}
+
+#[test]
+fn statistics_table_is_no_kpi_table() {
+    let (k, _) = run("項目\tH28\tR3\n事業所数\t41,223\t40,100\n");
+    assert!(k.is_empty(), "{k:?}");
+}
+
+#[test]
+fn page_number_inside_a_table() {
+    let (k, w) = run("指標名\t現状値\t目標値\nR3\tR9\nA件数(件)\t1\t2\n- 12 -\nB件数(件)\t3\t4\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 2);
+    assert_eq!(k[1].targets, vec![yv(2027, 4.0)]);
+}
+
+#[test]
+fn repeat_marker_cells() {
+    let (k, _) = run(
+        "指標名\t現状値\t目標値\nR3\tR9\n\
+         創業件数(件)\t20\t30\n\
+         創業件数\t(再掲)\t20\t30\n\
+         <再掲>就業者数(人)\t5\t6\n",
+    );
+    assert_eq!(k.len(), 2, "{k:#?}");
+    assert_eq!(k[1].indicator, "就業者数");
+}
+
+#[test]
+fn cells_one_per_line_row_by_row() {
+    let (k, w) = run(&format!(
+        "{PROGRESS}立地奨励金\n企業立地件数\n10件/年\n1\n1\n3\n0\n2\n未達成\n"
+    ));
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].indicator, "企業立地件数");
+    assert_eq!(k[0].actuals.len(), 5);
+}
+
 mod never_panics {
     use super::super::cell::{parse_number, parse_rate, parse_value, tokenize, year_label};
     use super::*;
