@@ -1,8 +1,1041 @@
-//! Plan periods (計画期間). Filled in by issue #3.
+//! Plan periods (計画期間): which years a plan runs, and which plan.
+//!
+//! The rules work in three steps.
+//!
+//! 1. **Spans.** Every cell of every line is scanned for year phrases
+//!    ([`crate::wareki::find_years`]) that form a period: a range
+//!    (`令和5年度～令和9年度`, `R2～9年度`, `2016～2025`,
+//!    `平成30年度から令和9年度までの10年間`), a start and a length
+//!    (`令和8年度から12年間`) or an open end (`令和7年度以降`). A stated
+//!    length that contradicts the range gives a warning; an invalid year
+//!    (`令和0年`, `平成32年`) rejects the phrase with a warning.
+//! 2. **Evidence.** A span is a plan period only when the text says so: a
+//!    計画期間 label in the same clause, a plan name right before it
+//!    (`前期アクションプラン(平成30年度～令和4年度)`, `基本計画:…`), a line
+//!    of its own under a plan-name line, a row of a timeline table (a
+//!    `R2 R3 … R9` header) or of a phase table (`第4期 実施計画 | 第5期 …`
+//!    over a row of spans). Data ranges (statistics, 出典) have none of
+//!    these and are dropped.
+//! 3. **Subject.** The plan a period belongs to is the plan name right
+//!    before it, else the topic of its sentence (`Xについて`, `Xは`), else
+//!    the plan named on the line (table cell) or the line above, else the
+//!    document's own plan (its title). `本ビジョン` is the title, a part
+//!    (`後期アクションプラン`, `第4期実施計画`, `基本計画`) is joined to its
+//!    parent plan (`所沢市産業振興ビジョン 後期アクションプラン`).
+//!
+//! The document's own period is the one on the cover under the title, else
+//! the newest period of the title plan.
 
-use crate::{Doc, Period, Warning};
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::wareki::{self, Era, WarekiError};
+use crate::{Doc, Line, Period, Unit, Warning};
+
+// ---------------------------------------------------------------------------
+// Patterns
+
+/// A range mark or から between two years.
+static CONNECTOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?(?:[～~〜\-‐‑‒–—−－ー]|から)\s?").expect("valid regex"));
+/// An end year written as a bare number after an era start (`R2～9年度`).
+static BARE_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,2})(?:\s?(年度|年))?").expect("valid regex"));
+/// A length after a start: `から12年間`, `からの5か年`.
+static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s?(?:の\s?)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)",
+    )
+    .expect("valid regex")
+});
+/// What may follow an end year: まで, a stated length.
+static TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:\s?まで)?(?:\s?(?:の|、|,)?\s?\(?\s?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)\)?)?",
+    )
+    .expect("valid regex")
+});
+/// A length stated before the range: `4か年(令和8～11年度)`.
+static PRE_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)\s?[(〔\[]\s?$",
+    )
+    .expect("valid regex")
+});
+/// An open end.
+static OPEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?(?:以降|以後)").expect("valid regex"));
+/// Words that make the years around them data, not a plan period.
+static DATA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\)?\s?(?:の|における|で|には|に)?\s?(?:推移|実績|平均|累計|合計|数値|データ|変化|比較|統計|調査|値|人口)")
+        .expect("valid regex")
+});
+/// A run of characters a plan name is made of.
+static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Han}\p{Katakana}ー・々〆ヶA-Za-z0-9]+").expect("valid regex")
+});
+/// A plan name ends with one of these words (and perhaps a target year).
+static PLAN_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:ビジョン|プラン|計画|戦略|構想|プログラム)(?:\d{4})?$").expect("valid regex")
+});
+/// Quoted names.
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"「([^「」]{1,60})」|『([^『』]{1,60})』").expect("valid regex"));
+/// Parts of a plan that need their parent plan's name.
+static PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:(?:第[\d一二三四五六七八九十]+期|前期|中期|後期)?(?:実施計画|実行計画|基本計画|基本構想|アクションプラン|実行プログラム|行動計画|推進計画)|第[\d一二三四五六七八九十]+期.{1,20})$",
+    )
+    .expect("valid regex")
+});
+/// A phase-table header cell: `第4期実施計画`, `前期アクションプラン`.
+static PHASE_CELL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第[\d一二三四五六七八九十]+期|前期|中期|後期)\S{1,20}$").expect("valid regex")
+});
+/// References to a plan by a generic word: `本ビジョン`, `次期戦略`.
+static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(本|当|同|次期|新|現行|旧)(ビジョン|プラン|計画|戦略|構想|プログラム|実行プログラム|アクションプラン|実施計画|基本計画|総合計画)$")
+        .expect("valid regex")
+});
+/// Where a plan name ends and a part begins, for the space between them.
+static PART_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(ビジョン|プラン|計画|戦略|構想)(\d{4})?(第[\d一二三四五六七八九十]+期|前期|中期|後期|基本計画|実施計画|実行計画|基本構想|アクションプラン|実行プログラム|行動計画)",
+    )
+    .expect("valid regex")
+});
+/// Edition marks after a name.
+static EDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\((?:案|素案|原案|概要版?|本編|改訂版?)\)|概要版|【[^】]*】)+$")
+        .expect("valid regex")
+});
+/// Between a plan name and its period: `X(`, `X:`, `Xは、`, `Xとして、`.
+static GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s(\[〔【《:]*(?:は|として|について|では|を|が|の計画期間は?|の期間は?)?[、,]?[\s(\[〔【《:]*(?:計画期間[:は]?)?[\s(\[〔【《:]*$")
+        .expect("valid regex")
+});
+/// After a plan name: it is the topic of its sentence.
+static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:」|』)?(?:は|について|として|では|が|の計画期間|の期間)").expect("valid regex")
+});
+/// After an open end: the plan it belongs to follows.
+static OPEN_TAIL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:について|は|の|を|、|,|\s)*").expect("valid regex"));
+/// Bare plan words and generic plan classes that name no plan.
+const GENERIC: &[&str] = &[
+    "計画",
+    "戦略",
+    "プラン",
+    "ビジョン",
+    "構想",
+    "プログラム",
+    "上位計画",
+    "下位計画",
+    "個別計画",
+    "関連計画",
+    "分野別計画",
+    "各計画",
+    "各種計画",
+    "行政計画",
+    "中期計画",
+    "長期計画",
+    "短期計画",
+    "前計画",
+    "現計画",
+    "旧計画",
+    "新計画",
+    "事業計画",
+    "関連戦略",
+    "各戦略",
+];
+
+// ---------------------------------------------------------------------------
+// Spans
+
+/// How a span states its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Shape {
+    /// Both ends stated.
+    Range,
+    /// A start and a length.
+    Length,
+    /// `以降`.
+    Open,
+    /// A range mark with nothing after it (`令和7年度～`).
+    OpenMark,
+}
+
+/// A year phrase that may be a period, before evidence and subject.
+#[derive(Clone, Debug)]
+struct Span {
+    /// Byte range of the phrase in the scanned text.
+    range: Range<usize>,
+    start: i32,
+    end: Option<i32>,
+    unit: Unit,
+    shape: Shape,
+    /// A length stated beside a range (`までの10年間`).
+    stated_len: Option<u32>,
+}
+
+/// Problems met while reading spans: byte offset and message.
+type Problems = Vec<(usize, String)>;
+
+/// Every period-shaped phrase in `text`.
+fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
+    let toks = wareki::find_years(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let tok = &toks[i];
+        i += 1;
+        let rest = &text[tok.range.end..];
+        let start = match &tok.year {
+            Ok(y) => *y,
+            Err(e) => {
+                let shaped = CONNECTOR.is_match(rest) || OPEN.is_match(rest);
+                if shaped || !matches!(e, WarekiError::NotAYear(_)) {
+                    problems.push((tok.range.start, format!("{e}; not read as a period")));
+                }
+                // skip the end of a range that starts with an invalid year
+                if let Some(c) = CONNECTOR.find(rest) {
+                    let after = tok.range.end + c.end();
+                    if toks.get(i).is_some_and(|t| t.range.start == after) {
+                        i += 1;
+                    }
+                }
+                continue;
+            }
+        };
+        // a year followed by a month or a day is a date, not a period end
+        if rest.starts_with(['月', '日'])
+            || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+        {
+            continue;
+        }
+        if let Some(conn) = CONNECTOR.find(rest) {
+            let after = tok.range.end + conn.end();
+            let via_kara = conn.as_str().contains("から");
+            // an end year written in full
+            if let Some(next) = toks.get(i).filter(|t| t.range.start == after) {
+                i += 1;
+                match &next.year {
+                    Ok(end) => {
+                        let unit = end.unit.or(start.unit).unwrap_or(Unit::Year);
+                        out.push(finish(
+                            text,
+                            tok.range.start,
+                            next.range.end,
+                            start.year,
+                            end.year,
+                            unit,
+                        ));
+                    }
+                    Err(e) => {
+                        problems.push((next.range.start, format!("{e}; not read as a period")))
+                    }
+                }
+                continue;
+            }
+            // an end year as a bare number after an era start: R2～9年度
+            if let (Some(era), Some(m)) = (start.era, BARE_END.captures(&text[after..])) {
+                let whole = m.get(0).map_or(0..0, |g| g.range());
+                let tail = &text[after + whole.end..];
+                let is_date = tail.starts_with(['月', '日', '.', '/', '-']);
+                let digits_follow = tail.starts_with(|c: char| c.is_ascii_digit());
+                if !is_date && !digits_follow {
+                    let n: u32 = m.get(1).and_then(|d| d.as_str().parse().ok()).unwrap_or(0);
+                    match era_end(era, n, start.year) {
+                        Ok(end) => {
+                            let unit = unit_word(m.get(2).map(|s| s.as_str()))
+                                .or(start.unit)
+                                .unwrap_or(Unit::Year);
+                            out.push(finish(
+                                text,
+                                tok.range.start,
+                                after + whole.end,
+                                start.year,
+                                end,
+                                unit,
+                            ));
+                        }
+                        Err(e) => problems.push((after, format!("{e}; not read as a period"))),
+                    }
+                    continue;
+                }
+            }
+            if via_kara {
+                if let Some(m) = LENGTH.captures(&text[after..]) {
+                    let n = m
+                        .get(1)
+                        .and_then(|d| wareki::parse_number(d.as_str()))
+                        .unwrap_or(0);
+                    if (1..=50).contains(&n) {
+                        let end = start.year + n as i32 - 1;
+                        let stop = after + m.get(0).map_or(0, |g| g.end());
+                        out.push(Span {
+                            range: tok.range.start..stop,
+                            start: start.year,
+                            end: Some(end),
+                            unit: start.unit.unwrap_or(Unit::Year),
+                            shape: Shape::Length,
+                            stated_len: None,
+                        });
+                    }
+                }
+                continue;
+            }
+            // a range mark and nothing after it: an open end
+            let tail = text[after..].trim_start();
+            if tail.is_empty() || tail.starts_with([')', '〕', ']', '】', '、', '。']) {
+                out.push(Span {
+                    range: tok.range.start..after,
+                    start: start.year,
+                    end: None,
+                    unit: start.unit.unwrap_or(Unit::Year),
+                    shape: Shape::OpenMark,
+                    stated_len: None,
+                });
+            }
+            continue;
+        }
+        if let Some(m) = OPEN.find(rest) {
+            out.push(Span {
+                range: tok.range.start..tok.range.end + m.end(),
+                start: start.year,
+                end: None,
+                unit: start.unit.unwrap_or(Unit::Year),
+                shape: Shape::Open,
+                stated_len: None,
+            });
+        }
+    }
+    // a length stated before the range: 4か年(…)
+    for s in &mut out {
+        if s.shape == Shape::Range
+            && s.stated_len.is_none()
+            && let Some(c) = PRE_LENGTH.captures(&text[..s.range.start])
+        {
+            s.stated_len = c.get(1).and_then(|d| wareki::parse_number(d.as_str()));
+        }
+    }
+    out
+}
+
+/// The end year of `R2～9`: the same era, checked.
+fn era_end(era: Era, n: u32, start: i32) -> Result<i32, WarekiError> {
+    let end = era.year(n)?;
+    if end < start {
+        return Err(WarekiError::NotAYear(format!("{}{n}", era.name())));
+    }
+    Ok(end)
+}
+
+fn unit_word(s: Option<&str>) -> Option<Unit> {
+    match s {
+        Some("年度") => Some(Unit::FiscalYear),
+        Some("年") => Some(Unit::Year),
+        _ => None,
+    }
+}
+
+/// A closed range from `from` to `to` (bytes), with its tail (まで, a stated
+/// length) read.
+fn finish(text: &str, from: usize, to: usize, start: i32, end: i32, unit: Unit) -> Span {
+    let mut stop = to;
+    let mut stated_len = None;
+    if let Some(c) = TAIL.captures(&text[to..]) {
+        stop = to + c.get(0).map_or(0, |g| g.end());
+        stated_len = c.get(1).and_then(|d| wareki::parse_number(d.as_str()));
+    }
+    // do not swallow an unmatched opening bracket or trailing space
+    let phrase = text[from..stop].trim_end();
+    stop = from + phrase.len();
+    if phrase.ends_with('(') {
+        stop -= 1;
+    }
+    Span {
+        range: from..stop,
+        start,
+        end: Some(end),
+        unit,
+        shape: Shape::Range,
+        stated_len,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Plan names
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Kind {
+    /// A plan's own name.
+    Full,
+    /// A part that needs its parent plan's name.
+    Part,
+    /// `本X`, `当X`, `同X`: the plan the text is about.
+    This(String),
+    /// `次期X`, `新X`: the next plan.
+    Next(String),
+    /// `現行X`, `旧X`: the current plan.
+    Current(String),
+}
+
+/// A plan name found in a row.
+#[derive(Clone, Debug)]
+struct Name {
+    /// Byte range in the row text (quotes included).
+    range: Range<usize>,
+    /// The name, quotes and edition marks removed.
+    text: String,
+    kind: Kind,
+    /// Followed by a topic marker (は, について, として, …).
+    topic: bool,
+}
+
+fn is_boundary(c: char) -> bool {
+    c.is_whitespace() || "「『(【《〔<[:、。,・■□◆◇●○▶▷※-―‐*•".contains(c)
+}
+
+fn is_hiragana(c: char) -> bool {
+    ('\u{3041}'..='\u{309F}').contains(&c)
+}
+
+fn classify(name: &str) -> Option<Kind> {
+    if GENERIC.contains(&name) {
+        return None;
+    }
+    if let Some(c) = REFERENCE.captures(name) {
+        let rest = c.get(2).map_or("", |m| m.as_str()).to_string();
+        return Some(match c.get(1).map_or("", |m| m.as_str()) {
+            "本" | "当" | "同" => Kind::This(rest),
+            "次期" | "新" => Kind::Next(rest),
+            _ => Kind::Current(rest),
+        });
+    }
+    if PART.is_match(name) {
+        return Some(Kind::Part);
+    }
+    Some(Kind::Full)
+}
+
+/// Clean a candidate: edition marks, list marks, 次期/現行 prefixes.
+fn clean_name(s: &str) -> String {
+    let s = s.trim().trim_start_matches(['・', 'ー']);
+    let s = EDITION.replace(s, "");
+    let s = s.trim();
+    let s = match (s.strip_prefix("次期"), s.strip_prefix("現行")) {
+        (Some(r), _) | (_, Some(r)) if PLAN_END.is_match(r) && classify(r) == Some(Kind::Full) => r,
+        _ => s,
+    };
+    s.to_string()
+}
+
+/// Plan names in one cell, `offset` being the cell's byte offset in its row.
+fn names_in(cell: &str, offset: usize) -> Vec<Name> {
+    let mut out: Vec<Name> = Vec::new();
+    for c in QUOTED.captures_iter(cell) {
+        let (Some(whole), Some(inner)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+            continue;
+        };
+        let text = clean_name(inner.as_str());
+        let text = text.replace(char::is_whitespace, "");
+        let base = EDITION.replace(&text, "").to_string();
+        if !PLAN_END.is_match(&base) {
+            continue;
+        }
+        if let Some(kind) = classify(&base) {
+            out.push(Name {
+                range: offset + whole.start()..offset + whole.end(),
+                text: base,
+                kind,
+                topic: TOPIC.is_match(&cell[whole.end()..]),
+            });
+        }
+    }
+    for m in NAME_RUN.find_iter(cell) {
+        if out
+            .iter()
+            .any(|n| n.range.start <= offset + m.start() && offset + m.end() <= n.range.end)
+        {
+            continue;
+        }
+        let run = m.as_str();
+        if !PLAN_END.is_match(run) || run.chars().count() > 40 {
+            continue;
+        }
+        // take in a hiragana city name before the run (さがみはら, つくば市)
+        let mut start = m.start();
+        let before = &cell[..start];
+        let hira: usize = before
+            .chars()
+            .rev()
+            .take_while(|&c| is_hiragana(c))
+            .map(char::len_utf8)
+            .sum();
+        if hira > 0 {
+            let h_start = start - hira;
+            let prev = cell[..h_start].chars().next_back();
+            let at_boundary = prev.is_none_or(is_boundary)
+                || ["次期", "現行", "新", "旧"]
+                    .iter()
+                    .any(|p| cell[..h_start].ends_with(p));
+            let municipal = run.starts_with(['市', '町', '村', '区', '県']);
+            if at_boundary || municipal {
+                let h = &cell[h_start..start];
+                let first = h.chars().next().unwrap_or(' ');
+                let true_boundary = prev.is_none_or(is_boundary);
+                if !true_boundary
+                    && h.chars().count() >= 3
+                    && "のはがをにとでもへや".contains(first)
+                {
+                    start = h_start + first.len_utf8();
+                } else {
+                    start = h_start;
+                }
+            }
+            // 第2次 before a hiragana name
+            if start == h_start
+                && let Some(ord) = ORDINAL_BEFORE.find(&cell[..h_start])
+            {
+                start = ord.start();
+            }
+        }
+        let raw = &cell[start..m.end()];
+        let text = clean_name(raw);
+        let Some(kind) = classify(&text) else {
+            continue;
+        };
+        out.push(Name {
+            range: offset + start..offset + m.end(),
+            text,
+            kind,
+            topic: TOPIC.is_match(&cell[m.end()..]),
+        });
+    }
+    out.sort_by_key(|n| n.range.start);
+    out
+}
+
+static ORDINAL_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"第[\d一二三四五六七八九十]+次$").expect("valid regex"));
+
+/// Normalize a subject: no quotes or spaces, one space between a plan and
+/// its part.
+fn normalize_subject(s: &str) -> String {
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"「」『』《》〔〕".contains(*c))
+        .collect();
+    let s = EDITION.replace(&s, "");
+    PART_SPLIT.replace_all(&s, "${1}${2} ${3}").into_owned()
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+
+/// One non-blank line, with the next line joined when a phrase is broken
+/// across them (`令和8年度から` / `令和19年度まで`).
+struct Row<'a> {
+    line: &'a Line,
+    /// The line text, plus the next line's where a period is broken.
+    text: String,
+    /// Byte length of this line's own text in `text`.
+    own: usize,
+    /// Cells: byte ranges in `text` (split on tabs).
+    cells: Vec<Range<usize>>,
+    names: Vec<Name>,
+}
+
+impl Row<'_> {
+    fn cell_of(&self, byte: usize) -> Range<usize> {
+        self.cells
+            .iter()
+            .find(|c| c.start <= byte && byte <= c.end)
+            .cloned()
+            .unwrap_or(0..self.text.len())
+    }
+
+    /// The row is a plan name alone (list marks and brackets aside).
+    fn standalone(&self) -> Option<&Name> {
+        if self.names.len() != 1 || self.cells.len() > 1 {
+            return None;
+        }
+        let n = &self.names[0];
+        let rest: String = format!(
+            "{}{}",
+            &self.text[..n.range.start],
+            &self.text[n.range.end..self.own]
+        );
+        let rest = rest.trim_matches(|c: char| {
+            is_boundary(c) || ")]】》〕>」』".contains(c) || c.is_ascii_digit()
+        });
+        rest.is_empty().then_some(n)
+    }
+}
+
+static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\d|元)(?:\(\d{4}\))?(?:年度|年)?(?:から|[～\-‐])$").expect("valid regex")
+});
+
+fn rows(doc: Doc<'_>) -> Vec<Row<'_>> {
+    let lines: Vec<&Line> = doc.nonblank().collect();
+    let mut out = Vec::with_capacity(lines.len());
+    for (i, line) in lines.iter().enumerate() {
+        let mut text = line.text.clone();
+        let own = text.len();
+        if BROKEN.is_match(&text)
+            && let Some(next) = lines.get(i + 1)
+            && wareki::find_years(&next.text)
+                .first()
+                .is_some_and(|m| m.range.start == 0)
+        {
+            text.push_str(&next.text);
+        }
+        let mut cells = Vec::new();
+        let mut at = 0;
+        for part in text[..own].split('\t') {
+            cells.push(at..at + part.len());
+            at += part.len() + 1;
+        }
+        if let Some(last) = cells.last_mut() {
+            last.end = text.len();
+        }
+        let names = cells
+            .iter()
+            .flat_map(|c| names_in(&text[c.clone()], c.start))
+            .filter(|n| n.range.start < own)
+            .collect();
+        out.push(Row {
+            line,
+            text,
+            own,
+            cells,
+            names,
+        });
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------
+// Subjects
+
+/// Where a subject came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Source {
+    /// A plan name in the text.
+    Named,
+    /// The document's title (本ビジョン, or an unlabelled 計画期間).
+    Title,
+    /// Nothing.
+    None,
+}
+
+struct Resolver<'r, 'a> {
+    rows: &'r [Row<'a>],
+    title: Option<String>,
+}
+
+impl Resolver<'_, '_> {
+    /// The subject for name `n` of row `r`.
+    fn resolve(&self, r: usize, n: &Name) -> (Option<String>, Source) {
+        match &n.kind {
+            Kind::Full => (Some(normalize_subject(&n.text)), Source::Named),
+            Kind::Part => match self.parent(r, n.range.start) {
+                Some(p) => (
+                    Some(format!("{p} {}", normalize_subject(&n.text))),
+                    Source::Named,
+                ),
+                None => (Some(normalize_subject(&n.text)), Source::Named),
+            },
+            Kind::This(word) => self.this(r, n.range.start, word),
+            Kind::Current(word) => self.this(r, n.range.start, word),
+            Kind::Next(word) => {
+                // the heading of the section that announces the next plan
+                for back in (r.saturating_sub(10)..=r).rev() {
+                    if let Some(h) = self.rows[back].standalone()
+                        && h.kind == Kind::Full
+                        && h.text.ends_with(word.as_str())
+                        && Some(&h.text) != self.title.as_ref()
+                    {
+                        return (Some(normalize_subject(&h.text)), Source::Named);
+                    }
+                }
+                (Some(normalize_subject(&n.text)), Source::Named)
+            }
+        }
+    }
+
+    /// `本X`: the title when it is an X, else the nearest X named before.
+    fn this(&self, r: usize, at: usize, word: &str) -> (Option<String>, Source) {
+        if let Some(t) = &self.title
+            && (t.ends_with(word) || matches!(word, "計画" | "プラン" | "ビジョン" | "戦略"))
+        {
+            return (Some(t.clone()), Source::Title);
+        }
+        if let Some(name) = self.before(r, at, 80, |n| {
+            n.kind == Kind::Full && n.text.ends_with(word)
+        }) {
+            return (Some(normalize_subject(&name)), Source::Named);
+        }
+        match &self.title {
+            Some(t) => (Some(t.clone()), Source::Title),
+            None => (None, Source::None),
+        }
+    }
+
+    /// The plan a part belongs to: the nearest full name (or reference to the
+    /// title) before it, else the title.
+    fn parent(&self, r: usize, at: usize) -> Option<String> {
+        let title = self.title.clone();
+        let found = self.before_name(r, at, 40, |n| {
+            matches!(n.kind, Kind::Full | Kind::This(_) | Kind::Current(_))
+        });
+        match found {
+            Some((row, n)) => match &n.kind {
+                Kind::Full => Some(normalize_subject(&n.text)),
+                _ => self.resolve(row, n).0,
+            },
+            None => title,
+        }
+    }
+
+    fn before(
+        &self,
+        r: usize,
+        at: usize,
+        window: usize,
+        ok: impl Fn(&Name) -> bool,
+    ) -> Option<String> {
+        self.before_name(r, at, window, ok)
+            .map(|(_, n)| n.text.clone())
+    }
+
+    fn before_name(
+        &self,
+        r: usize,
+        at: usize,
+        window: usize,
+        ok: impl Fn(&Name) -> bool,
+    ) -> Option<(usize, &Name)> {
+        for back in (r.saturating_sub(window)..=r).rev() {
+            let row = &self.rows[back];
+            let hit = row
+                .names
+                .iter()
+                .rev()
+                .find(|n| (back < r || n.range.end <= at) && ok(n));
+            if let Some(n) = hit {
+                return Some((back, n));
+            }
+        }
+        None
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tables
+
+/// Rows that are the header of a timeline table: three or more cells, each
+/// one year (`R2 R3 … R9`, `2020年度 2021年度 …`), in order.
+fn is_year_axis(row: &Row<'_>) -> bool {
+    let cells: Vec<&str> = row.text[..row.own]
+        .split(['\t', ' '])
+        .filter(|c| !c.is_empty())
+        .collect();
+    if cells.len() < 3 {
+        return false;
+    }
+    let years: Option<Vec<i32>> = cells
+        .iter()
+        .map(|c| wareki::parse_year(c).ok().map(|y| y.year))
+        .collect();
+    years.is_some_and(|y| y.windows(2).all(|w| w[1] > w[0]))
+}
+
+/// Header cells of a phase table (`第4期実施計画`, `第5期実施計画`, …).
+fn phase_cells(row: &Row<'_>) -> Option<Vec<String>> {
+    let cells: Vec<&str> = row.text[..row.own]
+        .split('\t')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    (cells.len() >= 2
+        && cells
+            .iter()
+            .all(|c| PHASE_CELL.is_match(c) && PLAN_END.is_match(c)))
+    .then(|| cells.iter().map(|c| c.to_string()).collect())
+}
+
+// ---------------------------------------------------------------------------
+// The rule
+
+/// A 計画期間 label, not 計画期間中 / 計画期間内.
+fn has_label(clause: &str) -> bool {
+    for (i, _) in clause.match_indices("計画期間") {
+        let after = &clause[i + "計画期間".len()..];
+        if !after.starts_with(['中', '内']) {
+            return true;
+        }
+    }
+    [
+        "プランの期間",
+        "ビジョンの期間",
+        "戦略の期間",
+        "プログラムの期間",
+        "計画の期間",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+}
+
+/// The clause around bytes `range` of `text`: from the last 、/。 before to
+/// the next after.
+fn clause(text: &str, range: &Range<usize>) -> Range<usize> {
+    let from = text[..range.start]
+        .rfind(['、', '。', ','])
+        .map_or(0, |i| i + 3.min(text.len() - i));
+    let to = text[range.end..]
+        .find(['、', '。', ','])
+        .map_or(text.len(), |i| range.end + i);
+    from.min(range.start)..to.max(range.end)
+}
+
+/// The sentence around `at` in the cell `cell`.
+fn sentence(text: &str, cell: &Range<usize>, at: usize) -> Range<usize> {
+    let from = text[cell.start..at]
+        .rfind('。')
+        .map_or(cell.start, |i| cell.start + i + '。'.len_utf8());
+    let to = text[at..cell.end].find('。').map_or(cell.end, |i| at + i);
+    from..to
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
 
 /// Every plan period stated in the document.
-pub fn extract(_doc: Doc<'_>, _title: Option<&str>, _warnings: &mut Vec<Warning>) -> Vec<Period> {
-    Vec::new()
+pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -> Vec<Period> {
+    let rows = rows(doc);
+    let title = title.map(normalize_subject);
+    let res = Resolver {
+        rows: &rows,
+        title: title.clone(),
+    };
+    let mut found: Vec<(Period, Source, usize)> = Vec::new();
+    let mut consumed = vec![false; rows.len()];
+
+    // phase tables: a header of parts over a row of spans
+    for (r, row) in rows.iter().enumerate() {
+        let Some(parts) = phase_cells(row) else {
+            continue;
+        };
+        for below in r + 1..(r + 3).min(rows.len()) {
+            let mut probs = Vec::new();
+            let sp: Vec<Span> = spans(&rows[below].text[..rows[below].own], &mut probs)
+                .into_iter()
+                .filter(|s| s.shape == Shape::Range)
+                .collect();
+            if sp.len() < 2 || sp.len() > parts.len() {
+                continue;
+            }
+            let parent = res.parent(r, 0);
+            for (s, part) in sp.iter().zip(&parts) {
+                let part = normalize_subject(part);
+                let subject = match &parent {
+                    Some(p) => format!("{p} {part}"),
+                    None => part,
+                };
+                found.push((period(&rows[below], s, Some(subject)), Source::Named, below));
+            }
+            consumed[below] = true;
+            break;
+        }
+    }
+
+    let mut timeline = 0usize;
+    for (r, row) in rows.iter().enumerate() {
+        if is_year_axis(row) {
+            timeline = 6;
+            continue;
+        }
+        let in_timeline = timeline > 0;
+        timeline = timeline.saturating_sub(1);
+        if consumed[r] {
+            continue;
+        }
+        let mut probs = Vec::new();
+        let text = &row.text;
+        for s in spans(text, &mut probs) {
+            if s.range.start >= row.own {
+                continue;
+            }
+            let cell = row.cell_of(s.range.start);
+            let sent = sentence(text, &cell, s.range.start);
+            let cl = clause(text, &s.range);
+            let labelled = has_label(&text[cl.clone()])
+                || (r > 0
+                    && char_len(&rows[r - 1].text) <= 20
+                    && has_label(&rows[r - 1].text)
+                    && char_len(&text[cell.clone()]) <= char_len(&text[s.range.clone()]) + 12);
+            let data = DATA_AFTER.is_match(&text[s.range.end..cell.end]);
+            // a plan name right before the span
+            let immediate = row.names.iter().rev().find(|n| {
+                n.range.end <= s.range.start
+                    && n.range.start >= sent.start
+                    && GAP.is_match(&text[n.range.end..s.range.start])
+            });
+            // the line is the span alone, under a plan-name line
+            let rest_len = char_len(&text[cell.clone()]) - char_len(&text[s.range.clone()]);
+            let above = (r > 0 && rest_len <= 12 && row.cells.len() == 1)
+                .then(|| rows[r - 1].standalone())
+                .flatten();
+            // for an open end: a plan name right after
+            let after_name = if matches!(s.shape, Shape::Open | Shape::OpenMark) {
+                let skip = OPEN_TAIL.find(&text[s.range.end..]).map_or(0, |m| m.end());
+                let at = s.range.end + skip;
+                row.names.iter().find(|n| n.range.start == at)
+            } else {
+                None
+            };
+            let accepted = match s.shape {
+                Shape::OpenMark => labelled,
+                Shape::Open => labelled || after_name.is_some() || (immediate.is_some() && !data),
+                Shape::Range | Shape::Length => {
+                    labelled || (!data && (immediate.is_some() || above.is_some() || in_timeline))
+                }
+            };
+            if !accepted {
+                continue;
+            }
+            // the subject
+            let topic =
+                row.names.iter().rev().find(|n| {
+                    n.topic && n.range.end <= s.range.start && n.range.start >= sent.start
+                });
+            let first_cell = row.names.iter().find(|n| {
+                row.cells.len() > 1
+                    && n.range.start == row.cells[0].start
+                    && n.range.end <= row.cells[0].end
+                    && !cell.contains(&n.range.start)
+            });
+            let (subject, source) = if let Some(n) = after_name.or(immediate).or(topic) {
+                res.resolve(r, n)
+            } else if let Some(n) = first_cell {
+                res.resolve(r, n)
+            } else if let Some(n) = above {
+                res.resolve(r - 1, n)
+            } else if let Some(t) = &title {
+                (Some(t.clone()), Source::Title)
+            } else {
+                (None, Source::None)
+            };
+            if let (Some(end), Some(len)) = (s.end, s.stated_len) {
+                let span_len = end - s.start + 1;
+                if span_len != len as i32 {
+                    warnings.push(Warning::new(
+                        row.line.number,
+                        format!(
+                            "period {} spans {span_len} years ({}–{end}) but the text says {len}",
+                            &text[s.range.clone()],
+                            s.start
+                        ),
+                    ));
+                }
+            }
+            found.push((period(row, &s, subject), source, r));
+        }
+        for (_, msg) in probs {
+            warnings.push(Warning::new(row.line.number, msg));
+        }
+    }
+
+    found.sort_by_key(|(p, _, _)| p.line);
+    // drop repeats of the same period of the same plan
+    let mut out: Vec<(Period, Source, usize)> = Vec::new();
+    for f in found {
+        let dup = out.iter().any(|(p, _, _)| {
+            p.subject == f.0.subject
+                && p.start == f.0.start
+                && p.end == f.0.end
+                && p.unit == f.0.unit
+        });
+        if !dup {
+            out.push(f);
+        }
+    }
+    mark_own(&mut out, title.as_deref());
+    out.into_iter().map(|(p, _, _)| p).collect()
+}
+
+fn period(row: &Row<'_>, s: &Span, subject: Option<String>) -> Period {
+    Period {
+        subject,
+        start: s.start,
+        end: s.end,
+        unit: s.unit,
+        text: row
+            .text
+            .get(s.range.clone())
+            .unwrap_or_default()
+            .replace('\t', " "),
+        line: row.line.number,
+        own: false,
+    }
+}
+
+/// The document's own period: on the cover, under the title; else the
+/// newest period of the title plan.
+fn mark_own(found: &mut [(Period, Source, usize)], title: Option<&str>) {
+    const COVER_ROWS: usize = 8;
+    let of_title = |p: &Period, src: Source| {
+        src == Source::Title || title.is_some_and(|t| p.subject.as_deref() == Some(t))
+    };
+    let cover = found.iter().position(|(p, src, r)| {
+        *r < COVER_ROWS
+            && p.end.is_some()
+            && (of_title(p, *src)
+                || title.is_some_and(|t| p.subject.as_deref().is_some_and(|s| s.starts_with(t))))
+    });
+    let pick = cover.or_else(|| {
+        found
+            .iter()
+            .enumerate()
+            .filter(|(_, (p, src, _))| of_title(p, *src) && p.end.is_some())
+            .max_by(|(ia, (a, _, _)), (ib, (b, _, _))| a.start.cmp(&b.start).then(ib.cmp(ia)))
+            .map(|(i, _)| i)
+    });
+    if let Some(i) = pick {
+        found[i].0.own = true;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    #[ignore]
+    fn dump() {
+        for f in ["kashiwa", "kawasaki", "sagamihara", "tokorozawa", "tsukuba"] {
+            let p = format!("{}/../../corpus/{f}.txt", env!("CARGO_MANIFEST_DIR"));
+            let t = std::fs::read_to_string(p).unwrap();
+            let lines = crate::lines_from(&t);
+            let doc = Doc::new(&lines);
+            let title = crate::meta::title(doc);
+            let mut w = Vec::new();
+            println!("== {f} title={title:?}");
+            for p in extract(doc, title.as_deref(), &mut w) {
+                println!(
+                    "  {:>4} {:?} {}-{:?} {:?} own={} [{}]",
+                    p.line, p.subject, p.start, p.end, p.unit, p.own, p.text
+                );
+            }
+            for w in w {
+                println!("  W {} {}", w.line, w.message);
+            }
+        }
+    }
 }
