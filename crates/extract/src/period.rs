@@ -324,6 +324,24 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
     out
 }
 
+/// The spans of a row, cell by cell (a span never crosses a cell), with
+/// byte ranges in the row text.
+fn row_spans(row: &Row<'_>, problems: &mut Problems) -> Vec<Span> {
+    let mut out = Vec::new();
+    for cell in &row.cells {
+        let Some(text) = row.text.get(cell.clone()) else {
+            continue;
+        };
+        let mut probs = Vec::new();
+        for mut s in spans(text, &mut probs) {
+            s.range = s.range.start + cell.start..s.range.end + cell.start;
+            out.push(s);
+        }
+        problems.extend(probs.into_iter().map(|(at, m)| (at + cell.start, m)));
+    }
+    out
+}
+
 /// The end year of `R2～9`: the same era, checked.
 fn era_end(era: Era, n: u32, start: i32) -> Result<i32, WarekiError> {
     let end = era.year(n)?;
@@ -566,8 +584,8 @@ impl Row<'_> {
         let n = &self.names[0];
         let rest: String = format!(
             "{}{}",
-            &self.text[..n.range.start],
-            &self.text[n.range.end..self.own]
+            self.text.get(..n.range.start).unwrap_or_default(),
+            self.text.get(n.range.end..self.own).unwrap_or_default()
         );
         let rest = rest.trim_matches(|c: char| {
             is_boundary(c) || ")]】》〕>」』".contains(c) || c.is_ascii_digit()
@@ -794,12 +812,18 @@ fn has_label(clause: &str) -> bool {
 /// The clause around bytes `range` of `text`: from the last 、/。 before to
 /// the next after.
 fn clause(text: &str, range: &Range<usize>) -> Range<usize> {
-    let from = text[..range.start]
-        .rfind(['、', '。', ','])
-        .map_or(0, |i| i + 3.min(text.len() - i));
-    let to = text[range.end..]
-        .find(['、', '。', ','])
-        .map_or(text.len(), |i| range.end + i);
+    let is_stop = |c: char| matches!(c, '、' | '。' | ',');
+    let head = text.get(..range.start).unwrap_or_default();
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| is_stop(c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let tail = text.get(range.end..).unwrap_or_default();
+    let to = tail
+        .char_indices()
+        .find(|&(_, c)| is_stop(c))
+        .map_or(text.len(), |(i, _)| range.end + i);
     from.min(range.start)..to.max(range.end)
 }
 
@@ -834,9 +858,9 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
         };
         for below in r + 1..(r + 3).min(rows.len()) {
             let mut probs = Vec::new();
-            let sp: Vec<Span> = spans(&rows[below].text[..rows[below].own], &mut probs)
+            let sp: Vec<Span> = row_spans(&rows[below], &mut probs)
                 .into_iter()
-                .filter(|s| s.shape == Shape::Range)
+                .filter(|s| s.shape == Shape::Range && s.range.start < rows[below].own)
                 .collect();
             if sp.len() < 2 || sp.len() > parts.len() {
                 continue;
@@ -868,7 +892,7 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
         }
         let mut probs = Vec::new();
         let text = &row.text;
-        for s in spans(text, &mut probs) {
+        for s in row_spans(row, &mut probs) {
             if s.range.start >= row.own {
                 continue;
             }
@@ -880,15 +904,16 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)
                     && char_len(&text[cell.clone()]) <= char_len(&text[s.range.clone()]) + 12);
-            let data = DATA_AFTER.is_match(&text[s.range.end..cell.end]);
+            let data = DATA_AFTER.is_match(text.get(s.range.end..cell.end).unwrap_or_default());
             // a plan name right before the span
             let immediate = row.names.iter().rev().find(|n| {
                 n.range.end <= s.range.start
                     && n.range.start >= sent.start
-                    && GAP.is_match(&text[n.range.end..s.range.start])
+                    && GAP.is_match(text.get(n.range.end..s.range.start).unwrap_or_default())
             });
             // the line is the span alone, under a plan-name line
-            let rest_len = char_len(&text[cell.clone()]) - char_len(&text[s.range.clone()]);
+            let rest_len =
+                char_len(&text[cell.clone()]).saturating_sub(char_len(&text[s.range.clone()]));
             let above = (r > 0 && rest_len <= 12 && row.cells.len() == 1)
                 .then(|| rows[r - 1].standalone())
                 .flatten();
