@@ -36,7 +36,7 @@ use table::{
 };
 
 /// Most lines a table body may span.
-const MAX_TABLE_LINES: usize = 400;
+const MAX_TABLE_LINES: usize = 5000;
 /// Fewest one-cell lines that make a column-by-column dump.
 const MIN_DUMP_CELLS: usize = 6;
 

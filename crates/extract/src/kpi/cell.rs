@@ -359,6 +359,14 @@ pub(crate) fn tokenize(line: &str) -> Vec<Tok> {
                     continue;
                 }
             }
+            // `概ね 達成`: a status word broken by a space.
+            if let Some(next) = words.get(i + 1)
+                && let Some(st) = status_word(&format!("{w}{next}"))
+            {
+                toks.push(Tok::Status(st.to_string()));
+                i += 2;
+                continue;
+            }
             let t = classify(w, first);
             // `R1 9,095`: a year label and the value that belongs to it.
             if let Tok::Year(y) = t

@@ -45,6 +45,8 @@ pub(crate) struct Schema {
     pub label_years: Vec<i32>,
     /// A status column (結果, 評価, 達成状況).
     pub status: bool,
+    /// A note column after the values (備考, 説明, 出典).
+    pub note: bool,
 }
 
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -59,6 +61,7 @@ static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<target>目標値|目標)",
         r"|(?P<actual>実績値|実績)",
         r"|(?P<status>結果|評価|達成状況|達成度|進捗状況)",
+        r"|(?P<note>備考|指標の説明|指標の定義|説明|定義|出典|算出方法|指標の考え方|考え方|根拠)",
         r"|(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
         r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?",
         r"(?:\s*\((?P<paren>[^()]{1,16})\))?",
@@ -77,6 +80,7 @@ enum Word {
     Target(Option<i32>),
     Actual(Option<i32>),
     Status,
+    Note,
     Year(i32),
 }
 
@@ -112,6 +116,8 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
             Word::Actual(paren)
         } else if c.name("status").is_some() {
             Word::Status
+        } else if c.name("note").is_some() {
+            Word::Note
         } else if let Some(y) = c.name("year").and_then(|y| year_label(y.as_str(), true)) {
             // `R3実績`, `令和9年度目標`: the year names its column.
             match c.name("ysuffix").map(|m| m.as_str()) {
@@ -170,6 +176,7 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
         open: None,
         label_years: Vec::new(),
         status,
+        note: words.contains(&Word::Note),
     };
     let mut i = 0;
     while i < words.len() {
@@ -196,7 +203,7 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
             series: false,
         };
         match w {
-            Word::Project | Word::Indicator | Word::Weak | Word::Status => {}
+            Word::Project | Word::Indicator | Word::Weak | Word::Status | Word::Note => {}
             Word::Unit => s.unit_col = s.slots.is_empty(),
             Word::Base(p) => match years.len() {
                 0 => s.slots.push(one(Kind::Baseline, p)),
@@ -290,7 +297,7 @@ impl Row {
             && self.cells.is_empty()
             && self.paren.is_none()
     }
-    fn has_data(&self) -> bool {
+    pub(crate) fn has_data(&self) -> bool {
         !self.cells.is_empty() || self.status.is_some() || self.paren.is_some()
     }
 }
@@ -357,6 +364,10 @@ impl<'s> Table<'s> {
                     self.current.node = Some(id);
                 }
                 Tok::Text(s) => {
+                    if self.schema.note && k > 0 && !self.current.cells.is_empty() {
+                        // The note column after the values.
+                        continue;
+                    }
                     if self.current.has_data() {
                         self.finish_row();
                     }
@@ -649,6 +660,9 @@ pub(crate) fn row_to_kpi(
     siblings: &Siblings,
     warnings: &mut Vec<Warning>,
 ) -> Option<Kpi> {
+    if !row.has_data() {
+        return None;
+    }
     let lead = schema.lead_texts;
     // An indicator cell that only says 再掲: the row repeats one listed before.
     if lead > 0
@@ -708,6 +722,7 @@ pub(crate) fn row_to_kpi(
     let Some(slots) = resolve_slots(schema, cells.len(), row.line, siblings, warnings) else {
         return Some(kpi);
     };
+    let slots = target_then_results(slots, cells, row.line, warnings);
     let pairs: Vec<(Slot, &Tok)> = if cells.len() == slots.len() {
         slots.iter().copied().zip(cells.iter()).collect()
     } else if cells.len() < slots.len() {
@@ -768,6 +783,42 @@ pub(crate) fn row_to_kpi(
     Some(kpi)
 }
 
+/// `指標 目標 R1 R2 R3` with no 結果 / 実績 column reads the years as
+/// targets; a row with one cell more than that, its first a rate or a value
+/// with a unit, holds a target and then each year's result.
+fn target_then_results(
+    slots: Vec<Slot>,
+    cells: &[Tok],
+    line: usize,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Slot> {
+    let all_target_years = !slots.is_empty()
+        && slots
+            .iter()
+            .all(|s| s.series && s.kind == Kind::Target && s.year.is_some());
+    let target_first = matches!(
+        cells.first(),
+        Some(Tok::Rate { .. } | Tok::Value { unit: Some(_), .. })
+    );
+    if !(all_target_years && target_first && cells.len() == slots.len() + 1) {
+        return slots;
+    }
+    warnings.push(Warning::new(
+        line,
+        "table row has one value more than its year columns: read the first as the target and the years as results",
+    ));
+    let mut out = vec![Slot {
+        kind: Kind::Target,
+        year: None,
+        series: false,
+    }];
+    out.extend(slots.into_iter().map(|s| Slot {
+        kind: Kind::Actual,
+        ..s
+    }));
+    out
+}
+
 /// A row with fewer values than columns: the leading single columns take
 /// the first cells; the year columns take the rest only when the indicator
 /// names the year they end at (`R2までの…`).
@@ -816,7 +867,7 @@ fn align_short<'c>(
 pub(crate) fn ends_table(line: &Line, toks: &[Tok]) -> bool {
     let t = line.text.as_str();
     let values = toks.iter().any(Tok::is_valueish);
-    t.contains('。')
+    (t.contains('。') && toks.iter().filter(|t| t.is_valueish()).count() < 2)
         || (!values
             && t.starts_with([
                 '●', '■', '◆', '◇', '□', '○', '《', '【', '≪', '〈', '▼', '▽',

@@ -261,12 +261,10 @@ fn page_number_inside_a_table() {
 
 #[test]
 fn repeat_marker_cells() {
-    let (k, _) = run(
-        "指標名\t現状値\t目標値\nR3\tR9\n\
+    let (k, _) = run("指標名\t現状値\t目標値\nR3\tR9\n\
          創業件数(件)\t20\t30\n\
          創業件数\t(再掲)\t20\t30\n\
-         <再掲>就業者数(人)\t5\t6\n",
-    );
+         <再掲>就業者数(人)\t5\t6\n");
     assert_eq!(k.len(), 2, "{k:#?}");
     assert_eq!(k[1].indicator, "就業者数");
 }
@@ -280,6 +278,29 @@ fn cells_one_per_line_row_by_row() {
     assert_eq!(k.len(), 1);
     assert_eq!(k[0].indicator, "企業立地件数");
     assert_eq!(k[0].actuals.len(), 5);
+}
+
+#[test]
+fn note_column_and_rows_without_data() {
+    let (k, w) = run("指標名\t現状値(R3)\t目標値(R9)\t指標の説明\n\
+         創業件数(件)\t20\t30\t市の支援により創業した件数。\n\
+         観光客数(万人)\t476\t656\t観光施設の入込客数\n\
+         ※数値は速報値\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 2, "{k:#?}");
+    assert_eq!(k[1].targets, vec![yv(2027, 656.0)]);
+}
+
+#[test]
+fn target_column_without_result_column() {
+    let (k, w) = run("指標 目標 R1 R2 R3\n企業立地件数 10件/年 1 2 3 概ね 達成\n");
+    assert_eq!(k[0].target_text.as_deref(), Some("10件/年"));
+    assert_eq!(
+        k[0].actuals,
+        vec![yv(2019, 1.0), yv(2020, 2.0), yv(2021, 3.0)]
+    );
+    assert_eq!(k[0].status.as_deref(), Some("概ね達成"));
+    assert_eq!(w.len(), 1);
 }
 
 mod never_panics {
@@ -328,4 +349,24 @@ fn dump_kpis() {
     for w in w {
         println!("WARN {} {}", w.line, w.message);
     }
+}
+
+#[test]
+fn long_inputs_stay_fast() {
+    let started = std::time::Instant::now();
+    // A long table, a long run of one-cell lines, many headers.
+    let mut s = String::from(PROGRESS);
+    for i in 0..3000 {
+        s.push_str(&format!("事業{i} 指標{i} 10件/年 1 2 3 4 5 達成\n"));
+    }
+    s.push_str(PROGRESS);
+    for i in 0..20000 {
+        s.push_str(&format!("{}\n", i % 7));
+    }
+    for _ in 0..3000 {
+        s.push_str("指標名\t現状\t年度別目標\nR3\tR5\n");
+    }
+    let (k, _) = run(&s);
+    assert_eq!(k.len(), 3000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
