@@ -53,6 +53,10 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
             i += 1;
             continue;
         };
+        if schema.years_only && !speaks_of_targets(&lines, i) {
+            i += 1;
+            continue;
+        }
         let node = table_node(&lines, i, prev_end, &ids);
         let end = read_table(&lines, i, schema, node, &mut kpis, &mut siblings, warnings);
         prev_end = end;
@@ -168,6 +172,18 @@ fn single_cell_run(lines: &[&Line], i: usize, limit: usize) -> Vec<(usize, Tok)>
         }
     }
     run
+}
+
+static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"目標|KPI|評価指標|成果指標|活動指標|数値目標|重要業績評価指標")
+        .expect("valid regex")
+});
+
+/// Whether the header at `i` or the few lines above it speak of targets.
+fn speaks_of_targets(lines: &[&Line], i: usize) -> bool {
+    lines[i.saturating_sub(4)..=i.min(lines.len().saturating_sub(1))]
+        .iter()
+        .any(|l| TARGET_WORDS.is_match(&l.text))
 }
 
 /// Strategy ids with their lines, in document order.

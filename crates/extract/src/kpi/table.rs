@@ -47,6 +47,9 @@ pub(crate) struct Schema {
     pub status: bool,
     /// A note column after the values (備考, 説明, 出典).
     pub note: bool,
+    /// Only year columns, no 現状 / 目標 / 実績 / 結果: a statistics table
+    /// looks the same, so the text around must speak of targets.
+    pub years_only: bool,
 }
 
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
@@ -177,6 +180,12 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
         label_years: Vec::new(),
         status,
         note: words.contains(&Word::Note),
+        years_only: !words.iter().any(|w| {
+            matches!(
+                w,
+                Word::Base(_) | Word::Target(_) | Word::Actual(_) | Word::Group | Word::Status
+            )
+        }),
     };
     let mut i = 0;
     while i < words.len() {
@@ -230,8 +239,12 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
                 _ => s.slots.extend(series(Kind::Actual)),
             },
             Word::Year(y) => {
-                // Years with no keyword before them.
-                let kind = if status || has_actual {
+                // Years with no keyword before them: results when a 目標
+                // column follows them.
+                let target_after = words[i..]
+                    .iter()
+                    .any(|w| matches!(w, Word::Target(_) | Word::Group));
+                let kind = if status || has_actual || target_after {
                     Kind::Actual
                 } else {
                     Kind::Target
@@ -243,7 +256,11 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
                 });
             }
         }
-        i = if matches!(w, Word::Year(_)) { i + 1 } else { j };
+        let takes_years = matches!(
+            w,
+            Word::Base(_) | Word::Group | Word::Target(_) | Word::Actual(_)
+        );
+        i = if takes_years { j } else { i + 1 };
     }
     (!s.slots.is_empty() || s.open.is_some()).then_some(s)
 }

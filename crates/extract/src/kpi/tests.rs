@@ -303,6 +303,22 @@ fn target_column_without_result_column() {
     assert_eq!(w.len(), 1);
 }
 
+#[test]
+fn year_only_header_needs_talk_of_targets() {
+    let (k, _) = run("事業所数の推移\n指標\tH28\tR3\n事業所数\t41,223\t40,100\n");
+    assert!(k.is_empty(), "{k:?}");
+    let (k, _) = run("【成果指標】\n指標\tR5\tR6\n事業所数\t100\t110\n");
+    assert_eq!(k[0].targets, vec![yv(2023, 100.0), yv(2024, 110.0)]);
+}
+
+#[test]
+fn years_before_a_target_column_are_results() {
+    let (k, _) = run("指標名\t単位\tH30\tR1\t目標値(R7)\n創業件数\t件\t10\t12\t20\n");
+    assert_eq!(k[0].actuals, vec![yv(2018, 10.0), yv(2019, 12.0)]);
+    assert_eq!(k[0].targets, vec![yv(2025, 20.0)]);
+    assert_eq!(k[0].unit.as_deref(), Some("件"));
+}
+
 mod never_panics {
     use super::super::cell::{parse_number, parse_rate, parse_value, tokenize, year_label};
     use super::*;
