@@ -108,20 +108,20 @@ fn read_table(
         }
         if toks.len() == 1 && i >= no_dump_before && !table.pending() {
             let run = single_cell_run(lines, i, limit);
-            let lead = run
-                .iter()
-                .take_while(|(_, t)| std::mem::discriminant(t) == std::mem::discriminant(&run[0].1))
-                .count();
-            let looks_dumped = run.len() >= MIN_DUMP_CELLS
-                && lead >= 2
-                && matches!(run[0].1, Tok::Label(_) | Tok::Text(_));
-            if looks_dumped {
-                let n = run.len();
-                let labelled = matches!(run[0].1, Tok::Label(_));
+            if let Some((_, first)) = run.first() {
+                let kind = std::mem::discriminant(first);
+                let lead = run
+                    .iter()
+                    .take_while(|(_, t)| std::mem::discriminant(t) == kind)
+                    .count();
+                let labelled = matches!(first, Tok::Label(_));
+                let looks_dumped = run.len() >= MIN_DUMP_CELLS
+                    && lead >= 2
+                    && (labelled || matches!(first, Tok::Text(_)));
                 // Cells that do not transpose are read row by row, unless
                 // the run of labels says the dump is column by column.
-                if table.transpose(&run, warnings, labelled) || labelled {
-                    i += n;
+                if looks_dumped && (table.transpose(&run, warnings, labelled) || labelled) {
+                    i += run.len();
                     continue;
                 }
             }
