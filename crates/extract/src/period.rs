@@ -111,6 +111,9 @@ static EDITION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\((?:案|素案|原案|概要版?|本編|改訂版?)\)|概要版|【[^】]*】)+$")
         .expect("valid regex")
 });
+/// An edition number after a plan name: `(第2次)`, `(第二期)`.
+static EDITION_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(第[\d一二三四五六七八九十]+[次期]\)$").expect("valid regex"));
 /// Between a plan name and its period: `X(`, `X:`, `Xは、`, `Xとして、`.
 static GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s(\[〔【《:]*(?:は|として|について|では|を|が|の計画期間は?|の期間は?)?[、,]?[\s(\[〔【《:]*(?:計画期間[:は]?)?[\s(\[〔【《:]*$")
@@ -679,7 +682,15 @@ impl Resolver<'_, '_> {
                 None => (Some(normalize_subject(&n.text)), Source::Named),
             },
             Kind::This(word) => self.this(r, n.range.start, word),
-            Kind::Current(word) => self.this(r, n.range.start, word),
+            Kind::Current(word) => {
+                let (subject, source) = self.this(r, n.range.start, word);
+                // 前計画 of a `(第2次)` plan is not itself the 第2次
+                let previous = n.text.starts_with(['前', '旧']);
+                match subject {
+                    Some(t) if previous => (Some(EDITION_NO.replace(&t, "").into_owned()), source),
+                    other => (other, source),
+                }
+            }
             Kind::Next(word) => {
                 // the heading of the section that announces the next plan
                 for back in (r.saturating_sub(10)..=r).rev() {
@@ -1451,12 +1462,12 @@ mod tests {
         );
         let got = subjects(
             "本計画の期間は、令和６年度から令和１０年度までの５年間とします。\nなお、前計画（平成２８年度～令和５年度）の成果と課題を踏まえて策定しています。",
-            Some("北市商工業振興計画"),
+            Some("北市商工業振興計画(第2次)"),
         );
         assert_eq!(
             got,
             vec![
-                (s("北市商工業振興計画"), 2024, Some(2028), 1, true),
+                (s("北市商工業振興計画(第2次)"), 2024, Some(2028), 1, true),
                 (s("北市商工業振興計画"), 2016, Some(2023), 2, false),
             ]
         );
