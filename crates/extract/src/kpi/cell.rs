@@ -84,16 +84,11 @@ const STATUS: &[&str] = &[
     "実施済",
 ];
 
-fn era_base(era: &str) -> i32 {
-    match era {
-        "令和" | "R" => 2018,
-        "平成" | "H" => 1988,
-        _ => 1925,
-    }
-}
-
-fn era_number(n: &str) -> Option<i32> {
-    if n == "元" { Some(1) } else { n.parse().ok() }
+/// The Gregorian year of an era year, by the shared 和暦 rules
+/// ([`crate::wareki`]): 令和0 or 平成32 are not years.
+fn era_year(era: &str, n: &str) -> Option<i32> {
+    let n = crate::wareki::parse_number(n)?;
+    crate::wareki::era_year(era, n).ok()
 }
 
 /// A year label standing alone: `R5`, `H30`, `令和元年度`, `2023年度`,
@@ -110,11 +105,7 @@ pub(crate) fn year_label(s: &str, bare: bool) -> Option<i32> {
         {
             return Some(g);
         }
-        let n = era_number(c.get(2)?.as_str())?;
-        if n == 0 || n > 64 {
-            return None;
-        }
-        return Some(era_base(c.get(1)?.as_str()) + n);
+        return era_year(c.get(1)?.as_str(), c.get(2)?.as_str());
     }
     let c = GREGORIAN_YEAR.captures(s)?;
     if c.get(2).is_none() && !bare {
@@ -129,8 +120,7 @@ pub(crate) fn year_in_text(s: &str) -> Option<i32> {
     if let Some(g) = c.get(3) {
         return g.as_str().parse().ok();
     }
-    let n = era_number(c.get(2)?.as_str())?;
-    (n > 0 && n <= 64).then(|| era_base(c.get(1).map_or("", |m| m.as_str())) + n)
+    era_year(c.get(1)?.as_str(), c.get(2)?.as_str())
 }
 
 /// A number: `9,095` → 9095, `▲891` → -891, `84.6`.
