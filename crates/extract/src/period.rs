@@ -1626,29 +1626,4 @@ mod tests {
             }
         }
     }
-
-    #[test]
-    #[ignore]
-    fn dump() {
-        for f in ["kashiwa", "kawasaki", "sagamihara", "tokorozawa", "tsukuba"] {
-            let p = format!("{}/../../corpus/{f}.txt", env!("CARGO_MANIFEST_DIR"));
-            let Ok(t) = std::fs::read_to_string(p) else {
-                continue;
-            };
-            let lines = crate::lines_from(&t);
-            let doc = Doc::new(&lines);
-            let title = crate::meta::title(doc);
-            let mut w = Vec::new();
-            println!("== {f} title={title:?}");
-            for p in extract(doc, title.as_deref(), &mut w) {
-                println!(
-                    "  {:>4} {:?} {}-{:?} {:?} own={} [{}]",
-                    p.line, p.subject, p.start, p.end, p.unit, p.own, p.text
-                );
-            }
-            for w in w {
-                println!("  W {} {}", w.line, w.message);
-            }
-        }
-    }
 }

@@ -348,28 +348,9 @@ mod never_panics {
     }
 }
 
-/// `JPLAN_KPI_DUMP=<file> cargo test -p jplan-extract dump_kpis -- --ignored --nocapture`
 #[test]
-#[ignore]
-fn dump_kpis() {
-    let Ok(path) = std::env::var("JPLAN_KPI_DUMP") else {
-        return;
-    };
-    let Ok(text) = std::fs::read_to_string(path) else {
-        return;
-    };
-    let (k, w) = run(&text);
-    for k in k {
-        println!("{}", serde_json::to_string(&k).unwrap_or_default());
-    }
-    for w in w {
-        println!("WARN {} {}", w.line, w.message);
-    }
-}
-
-#[test]
-fn long_inputs_stay_fast() {
-    let started = std::time::Instant::now();
+fn long_inputs_are_read_whole() {
+    // Speed on long inputs is measured by the bench (jplan-bench), not here.
     // A long table, a long run of one-cell lines, many headers.
     let mut s = String::from(PROGRESS);
     for i in 0..3000 {
@@ -384,5 +365,4 @@ fn long_inputs_stay_fast() {
     }
     let (k, _) = run(&s);
     assert_eq!(k.len(), 3000);
-    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
