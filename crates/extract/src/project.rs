@@ -1,13 +1,719 @@
-//! Projects (事業) and the strategy nodes they hang from. Filled in by issue #4.
+//! Projects (事業) and the strategy nodes they hang from.
+//!
+//! Projects are read from
+//!
+//! - labelled lines: `重点推進事業3 農商工連携推進事業` (the name may stand
+//!   on the next line); the label is kept, `重点` makes it a priority;
+//! - bullet items (`・`, `-`, `■`, `●`) right under a strategy heading, any
+//!   noun phrase; elsewhere only names that end like a project (`…事業`,
+//!   `…制度`, `…補助金`, `…プロジェクト`);
+//! - the project column of a table (`実施事業`, `主な事務事業`), rows
+//!   written with tabs or single spaces, a column of labels followed by a
+//!   column of names paired back up;
+//! - the items under a `重点プロジェクト` heading, numbered or not.
+//!
+//! One entry per distinct name: `nodes` lists the strategy ids it appears
+//! under in document order (the first is its home, later ones are 再掲);
+//! `<再掲>` and similar marks are stripped from the name.
 
-use crate::{Doc, Morph, Node, Project, Warning};
+use std::collections::{HashMap, VecDeque};
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::numbering::{self, Style};
+use crate::strategy::{self, Outline, PROJECT_NAME, Role};
+use crate::{Doc, Line, Morph, Node, Project, Warning};
+
+/// Header cells of a table's project column.
+const PROJECT_HEADERS: &[&str] = &[
+    "実施事業",
+    "主な事務事業",
+    "事務事業",
+    "主な事業",
+    "主要事業",
+    "主要な事業",
+    "事業名",
+    "関連事業",
+    "具体的な事業",
+    "構成事業",
+    "取組事業",
+    "主な取組事業",
+    "対象事業",
+    "事業",
+];
+
+/// Longest name taken for a project.
+const NAME_MAX: usize = 60;
+/// Lines a 重点プロジェクト list may span.
+const REGION_LINES: usize = 80;
+
+static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:重点プロジェクト|リーディングプロジェクト|戦略プロジェクト|重点事業|主要事業|主な事業|重点推進事業|重点的な取組|プロジェクト一覧|事業一覧|主な取組事業)$",
+    )
+    .expect("valid regex")
+});
+static REPRINT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[<＜〈《(（【\[]\s*再\s*掲\s*[>＞〉》)）】\]]|\s再掲$|^再掲$")
+        .expect("valid regex")
+});
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[(（]\s*※\s*\d*\s*[)）]|※\d*$|^※").expect("valid regex"));
+/// Endings of a sentence, not a name.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:ます|です|する|した|される|された|ている|ていく|ない|れる|せる|ある|いる|なる|った|ように|ため|こと|よい|たい|ではないか|図る|目指す|めざす|行う|進める|努める|できる|ください|[かだ])$",
+    )
+    .expect("valid regex")
+});
+/// A weak ending: a name that ends so may still be split before the next.
+static WEAK_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:推進|支援|促進|実施|助成|補助|認定|表彰|大賞|サービス|サイト)$")
+        .expect("valid regex")
+});
+static CELL_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\t| {2,}|\u{3000}").expect("valid regex"));
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Close spaces except between two Latin letters or digits
+/// (`COOL JAPAN FOREST 構想事業` → `COOL JAPAN FOREST構想事業`).
+fn close_spaces(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        if c.is_whitespace() || c == '\u{3000}' {
+            let mut j = k;
+            while j < chars.len() && (chars[j].is_whitespace() || chars[j] == '\u{3000}') {
+                j += 1;
+            }
+            let before = out.chars().last();
+            let after = chars.get(j).copied();
+            if before.is_some_and(|b| b.is_ascii_alphanumeric())
+                && after.is_some_and(|a| a.is_ascii_alphanumeric())
+            {
+                out.push(' ');
+            }
+            k = j;
+            continue;
+        }
+        out.push(c);
+        k += 1;
+    }
+    out
+}
+
+/// A project name as written, its marks stripped: the name and whether it
+/// was marked 再掲.
+pub(crate) fn clean_name(s: &str) -> (String, bool) {
+    let (body, _) = numbering::strip_bullets(s);
+    let reprint = REPRINT.is_match(body);
+    let t = REPRINT.replace_all(body, "");
+    let t = NOTE.replace_all(t.trim(), "");
+    let t = close_spaces(t.trim());
+    let t = t.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '、' | ',' | ':' | '：' | ';' | '；')
+    });
+    (t.to_string(), reprint)
+}
+
+/// Whether `name` reads as a noun phrase that names a project.
+pub(crate) fn is_name(name: &str, morph: &dyn Morph) -> bool {
+    let n = char_len(name);
+    if !(2..=NAME_MAX).contains(&n) || name.contains('。') {
+        return false;
+    }
+    if !name.chars().any(|c| c.is_alphabetic()) {
+        return false;
+    }
+    if SENTENCE_END.is_match(name) {
+        return false;
+    }
+    if n > 40 && name.matches('、').count() >= 2 {
+        return false;
+    }
+    if PROJECT_NAME.is_match(name) {
+        return true;
+    }
+    // with a tokenizer: a phrase that ends in a verb or a particle is a
+    // clause, not a name
+    if let Some(last) = morph.analyse(name).last() {
+        if last.pos.starts_with("助動詞") || last.pos.starts_with("助詞") {
+            return false;
+        }
+        if last.pos.starts_with("動詞")
+            && last
+                .surface
+                .ends_with(['う', 'く', 'ぐ', 'す', 'つ', 'ぬ', 'ぶ', 'む', 'る'])
+        {
+            return false;
+        }
+    }
+    true
+}
+
+/// Split a table cell that lists several projects with single spaces
+/// (`スタートアップ支援事業 イノベーション・エコシステム構築推進事業`):
+/// a space ends a name only after a project ending.
+fn split_names(cell: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for tok in cell.split_whitespace() {
+        if cur.is_empty() {
+            cur.push_str(tok);
+            continue;
+        }
+        let ends = PROJECT_NAME.is_match(&cur) || WEAK_END.is_match(&cur);
+        if ends && char_len(tok) >= 3 && !tok.starts_with(['(', '（', '<', '＜']) {
+            out.push(std::mem::take(&mut cur));
+            cur.push_str(tok);
+        } else {
+            if cur
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                && tok
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                cur.push(' ');
+            }
+            cur.push_str(tok);
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Split a line of inline bullets (`■ A ■ B`) on its own bullet mark.
+fn split_bullets(text: &str) -> Vec<&str> {
+    let t = text.trim_start();
+    let Some(first) = t.chars().next() else {
+        return Vec::new();
+    };
+    if matches!(
+        first,
+        '■' | '□' | '●' | '○' | '◆' | '◇' | '▶' | '★' | '☆' | '◎'
+    ) {
+        t.split(first)
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    } else {
+        vec![t]
+    }
+}
+
+fn starts_with_bullet(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(numbering::is_bullet)
+}
+
+/// The cells of a table row, read from the spaced form when it splits the
+/// same way (it keeps the single spaces between names in a cell).
+fn cells(line: &Line) -> Vec<String> {
+    let text: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+    let spaced: Vec<&str> = CELL_GAP
+        .split(line.spaced.trim())
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if spaced.len() == text.len() {
+        spaced.into_iter().map(str::to_string).collect()
+    } else {
+        text.into_iter().map(str::to_string).collect()
+    }
+}
+
+fn header_cell(cell: &str) -> bool {
+    let c = cell
+        .trim()
+        .trim_matches(['【', '】', '[', ']', '〔', '〕', '<', '>', '(', ')']);
+    PROJECT_HEADERS.contains(&c)
+}
+
+/// What the projects are gathered into.
+#[derive(Default)]
+struct Acc {
+    list: Vec<Project>,
+    index: HashMap<String, usize>,
+}
+
+impl Acc {
+    fn add(
+        &mut self,
+        name: &str,
+        node: Option<&str>,
+        label: Option<&str>,
+        priority: bool,
+        line: usize,
+    ) {
+        let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        if key.is_empty() {
+            return;
+        }
+        let k = match self.index.get(&key) {
+            Some(&k) => k,
+            None => {
+                self.list.push(Project {
+                    name: name.to_string(),
+                    label: None,
+                    nodes: Vec::new(),
+                    priority: false,
+                    line,
+                });
+                self.index.insert(key, self.list.len() - 1);
+                self.list.len() - 1
+            }
+        };
+        let p = &mut self.list[k];
+        if let Some(n) = node
+            && !p.nodes.iter().any(|x| x == n)
+        {
+            p.nodes.push(n.to_string());
+        }
+        if p.label.is_none() {
+            p.label = label.map(str::to_string);
+        }
+        p.priority |= priority;
+    }
+}
+
+/// A project table being read.
+struct Table {
+    /// Rows separated by tabs (else by single spaces).
+    tab: bool,
+    col: usize,
+    width: usize,
+    /// Nodes of a column of labels waiting for their names.
+    labels: VecDeque<Option<String>>,
+    node: Option<String>,
+}
+
+impl Table {
+    fn header(line: &Line) -> Option<Table> {
+        if line.text.contains('\t') {
+            let cells: Vec<&str> = line.text.split('\t').collect();
+            let col = cells.iter().position(|c| header_cell(c))?;
+            if cells.iter().filter(|c| header_cell(c)).count() > 1 {
+                return None;
+            }
+            return Some(Table {
+                tab: true,
+                col,
+                width: cells.len(),
+                labels: VecDeque::new(),
+                node: None,
+            });
+        }
+        let tokens: Vec<&str> = line.spaced.split_whitespace().collect();
+        if tokens.len() < 3 {
+            return None;
+        }
+        let col = tokens.iter().position(|c| header_cell(c))?;
+        Some(Table {
+            tab: false,
+            col,
+            width: tokens.len(),
+            labels: VecDeque::new(),
+            node: None,
+        })
+    }
+}
+
+/// A 重点プロジェクト list being read.
+struct Region {
+    priority: bool,
+    style: Option<(Style, usize)>,
+    left: usize,
+}
+
+struct Reader<'a> {
+    lines: &'a [Line],
+    o: Outline,
+    morph: &'a dyn Morph,
+    acc: Acc,
+    skip: Vec<bool>,
+    warnings: Vec<Warning>,
+}
+
+impl Reader<'_> {
+    fn id(&self, node: Option<usize>) -> Option<String> {
+        node.and_then(|n| self.o.id(n)).map(str::to_string)
+    }
+
+    fn ctx(&self, i: usize) -> Option<String> {
+        self.id(self.o.context.get(i).copied().flatten())
+    }
+
+    fn line_no(&self, i: usize) -> usize {
+        self.lines.get(i).map_or(i + 1, |l| l.number)
+    }
+
+    /// The name after a label, or on the lines below it.
+    fn labelled_name(&mut self, i: usize, title: &str) -> String {
+        let title = strategy::clean_title(title);
+        if !title.is_empty() {
+            return title;
+        }
+        let (t, used) = strategy::gather_title(self.lines, i, "");
+        for j in used {
+            if let Some(s) = self.skip.get_mut(j) {
+                *s = true;
+            }
+        }
+        t
+    }
+
+    fn add(
+        &mut self,
+        raw: &str,
+        node: Option<String>,
+        label: Option<&str>,
+        priority: bool,
+        i: usize,
+    ) {
+        let (name, _) = clean_name(raw);
+        if name.is_empty() {
+            return;
+        }
+        let line = self.line_no(i);
+        self.acc.add(&name, node.as_deref(), label, priority, line);
+    }
+
+    /// A row of a project table; `false` when the table has ended.
+    fn table_row(&mut self, t: &mut Table, i: usize) -> bool {
+        let line = &self.lines[i];
+        let text = line.text.as_str();
+        if text.ends_with('。') {
+            return false;
+        }
+        if starts_with_bullet(text) {
+            // a bullet with words ends the table; a lone `-` is an empty cell
+            let (body, _) = numbering::strip_bullets(text);
+            if body.chars().any(char::is_alphabetic) {
+                return false;
+            }
+            return true;
+        }
+        if t.tab {
+            if !text.contains('\t') {
+                let (body, _) = numbering::strip_bullets(text);
+                if char_len(text) > 40 || numbering::parse(body).is_some() {
+                    return false;
+                }
+            }
+            let cells = cells(line);
+            let idx = if cells.len() >= t.width {
+                Some(t.col)
+            } else {
+                (t.col + cells.len()).checked_sub(t.width)
+            };
+            let node = self.ctx(i);
+            if let Some(cell) = idx.and_then(|k| cells.get(k)) {
+                for name in split_names(cell) {
+                    let (clean, _) = clean_name(&name);
+                    if is_name(&clean, self.morph) {
+                        self.add(&name, node.clone(), None, false, i);
+                    }
+                }
+            }
+            return true;
+        }
+        // a numbered heading that is no row of values ends the table
+        let heading = numbering::parse(numbering::strip_bullets(text).0).is_some_and(|n| {
+            // `8 概ね達成` is a value and a status, not a heading
+            !n.title.is_empty() && (n.style != Style::Plain || n.numbers.len() != 1)
+        });
+        if heading && !strategy::is_space_table_row(line) {
+            return false;
+        }
+        let tokens: Vec<&str> = line.spaced.split_whitespace().collect();
+        let mut rest: &[&str] = &tokens;
+        if let Some(first) = tokens.first() {
+            match numbering::parse(first) {
+                Some(num)
+                    if num.title.is_empty()
+                        && !(num.style == Style::Plain && num.numbers.len() == 1) =>
+                {
+                    let node = self
+                        .id(self.o.heading.get(i).copied().flatten())
+                        .or_else(|| self.ctx(i));
+                    t.node = node.clone();
+                    rest = &tokens[1..];
+                    if rest.is_empty() {
+                        t.labels.push_back(node);
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let Some(first) = rest.first() else {
+            return true;
+        };
+        let numeric = first.chars().next().is_some_and(|c| c.is_ascii_digit())
+            || first.starts_with(['-', '▲', '△', '(', '（'])
+            || first.contains("再掲");
+        if numeric {
+            return true;
+        }
+        if rest.len() >= 2 {
+            t.labels.clear();
+            if let Some(name) = rest.get(t.col.min(rest.len() - 1)) {
+                let (clean, _) = clean_name(name);
+                if is_name(&clean, self.morph) {
+                    let node = t.node.clone();
+                    self.add(name, node, None, false, i);
+                }
+            }
+            return true;
+        }
+        if let Some(node) = t.labels.pop_front() {
+            let (clean, _) = clean_name(first);
+            if is_name(&clean, self.morph) {
+                self.add(first, node, None, false, i);
+            }
+        }
+        true
+    }
+
+    /// A line of a 重点プロジェクト list; `false` when the list has ended.
+    fn region_line(&mut self, r: &mut Region, i: usize) -> bool {
+        if r.left == 0 {
+            return false;
+        }
+        r.left -= 1;
+        let role = self.o.role[i];
+        if matches!(role, Role::Heading | Role::Title) {
+            return false;
+        }
+        let text = self.lines[i].text.clone();
+        let (body, bullet) = numbering::strip_bullets(&text);
+        if let Some(num) = numbering::parse(body) {
+            if num.kind.is_some() {
+                return false;
+            }
+            let style = (num.style, num.numbers.len());
+            match r.style {
+                None => r.style = Some(style),
+                Some(s) if s == style => {}
+                Some(_) => return false,
+            }
+            let label = num.label.to_string();
+            let name = self.labelled_name(i, num.title);
+            if is_name(&clean_name(&name).0, self.morph) {
+                self.add(&name, None, Some(&label), r.priority, i);
+            }
+            return true;
+        }
+        if text.contains('。') || char_len(&text) > NAME_MAX {
+            return true;
+        }
+        let (name, _) = clean_name(body);
+        if (bullet || PROJECT_NAME.is_match(&name)) && is_name(&name, self.morph) {
+            self.add(body, None, None, r.priority, i);
+            return true;
+        }
+        false
+    }
+
+    fn region_start(&self, i: usize) -> Option<Region> {
+        let role = self.o.role[i];
+        if !matches!(role, Role::Plain | Role::Section) {
+            return None;
+        }
+        let text = &self.lines[i].text;
+        if text.contains('\t') {
+            return None;
+        }
+        let (body, _) = numbering::strip_bullets(text);
+        let head = match numbering::parse(body) {
+            Some(n) if n.kind.is_none() => n.title,
+            Some(_) => return None,
+            None => body,
+        };
+        let head = head.trim().trim_matches([
+            '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：',
+        ]);
+        if char_len(head) > 25 || head.contains('。') || !PROJECT_HEADING.is_match(head) {
+            return None;
+        }
+        Some(Region {
+            priority: head.contains("重点")
+                || head.contains("リーディング")
+                || head.contains("戦略"),
+            style: None,
+            left: REGION_LINES,
+        })
+    }
+
+    /// Bullet items of one line (or of the bullet cells of a table row).
+    fn bullets(&mut self, i: usize, attach: Option<usize>, lone: bool) {
+        let line = &self.lines[i];
+        let pieces: Vec<String> = if line.text.contains('\t') {
+            cells(line)
+                .into_iter()
+                .filter(|c| starts_with_bullet(c))
+                .collect()
+        } else if starts_with_bullet(&line.text) {
+            vec![line.text.clone()]
+        } else {
+            return;
+        };
+        let node_attached = self.id(attach);
+        let ctx = self.ctx(i);
+        for piece in pieces {
+            let (body, _) = numbering::strip_bullets(&piece);
+            if numbering::parse(body).is_some() {
+                continue;
+            }
+            let items: Vec<String> = split_bullets(&piece)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            for item in items {
+                let (name, _) = clean_name(&item);
+                if !is_name(&name, self.morph) {
+                    continue;
+                }
+                let strong = PROJECT_NAME.is_match(&name);
+                if attach.is_some() && (!lone || strong) {
+                    self.add(&item, node_attached.clone(), None, false, i);
+                } else if strong {
+                    self.add(&item, ctx.clone(), None, false, i);
+                }
+            }
+        }
+    }
+
+    fn run(&mut self) {
+        let n = self.lines.len();
+        let mut table: Option<Table> = None;
+        let mut region: Option<Region> = None;
+        let mut attach: Option<usize> = None;
+        let mut slack = 0u8;
+        let mut prev_bullet = false;
+        for i in 0..n {
+            let line = &self.lines[i];
+            if line.is_blank() {
+                if table.as_ref().is_some_and(|t| t.tab) {
+                    table = None;
+                }
+                continue;
+            }
+            if self.skip[i] {
+                continue;
+            }
+            let role = self.o.role[i];
+            let is_bullet_line = starts_with_bullet(&line.text);
+            let next_bullet = self.lines[i + 1..]
+                .iter()
+                .find(|l| !l.is_blank())
+                .is_some_and(|l| starts_with_bullet(&l.text));
+            // tables
+            if let Some(mut t) = table.take()
+                && self.table_row(&mut t, i)
+            {
+                table = Some(t);
+                continue;
+            }
+            if let Some(t) = Table::header(line) {
+                table = Some(t);
+                attach = None;
+                region = None;
+                continue;
+            }
+            // labelled projects
+            if matches!(role, Role::ProjectLabel | Role::ProjectItem) {
+                let text = line.text.clone();
+                let (body, _) = numbering::strip_bullets(&text);
+                if let Some(num) = numbering::parse(body) {
+                    let label = num.label.to_string();
+                    let priority = label.contains("重点") || label.contains("リーディング");
+                    let name = self.labelled_name(i, num.title);
+                    let node = self.ctx(i);
+                    if name.is_empty() {
+                        let l = self.line_no(i);
+                        self.warnings
+                            .push(Warning::new(l, format!("{label}: no project name")));
+                    } else {
+                        let label = (role == Role::ProjectLabel).then_some(label.as_str());
+                        self.add(&name, node, label, priority, i);
+                    }
+                }
+                prev_bullet = false;
+                continue;
+            }
+            // 重点プロジェクト lists
+            if let Some(mut r) = region.take()
+                && self.region_line(&mut r, i)
+            {
+                region = Some(r);
+                continue;
+            }
+            if let Some(r) = self.region_start(i) {
+                region = Some(r);
+                attach = None;
+                continue;
+            }
+            // bullets
+            if matches!(role, Role::Plain | Role::Section) {
+                let lone = is_bullet_line && !prev_bullet && !next_bullet;
+                self.bullets(i, attach, lone);
+            }
+            // what the next bullets hang from
+            match role {
+                Role::Heading | Role::Title => {
+                    attach = self.o.heading[i];
+                    slack = 2;
+                }
+                Role::ListItem => attach = None,
+                _ if is_bullet_line => {}
+                _ => {
+                    let t = line.text.as_str();
+                    let label = char_len(t) <= 20
+                        && !t.contains('。')
+                        && (t.contains("事業") || t.contains("取組") || t.contains("プロジェクト"));
+                    if label && slack > 0 {
+                        slack -= 1;
+                    } else {
+                        attach = None;
+                    }
+                }
+            }
+            prev_bullet = is_bullet_line;
+        }
+    }
+}
 
 /// Every distinct project in the document.
 pub fn extract(
-    _doc: Doc<'_>,
+    doc: Doc<'_>,
     _strategy: &[Node],
-    _morph: &dyn Morph,
-    _warnings: &mut Vec<Warning>,
+    morph: &dyn Morph,
+    warnings: &mut Vec<Warning>,
 ) -> Vec<Project> {
-    Vec::new()
+    let o = strategy::outline(doc);
+    let mut r = Reader {
+        lines: doc.lines,
+        o,
+        morph,
+        acc: Acc::default(),
+        skip: vec![false; doc.lines.len()],
+        warnings: Vec::new(),
+    };
+    r.run();
+    warnings.append(&mut r.warnings);
+    r.acc.list
 }

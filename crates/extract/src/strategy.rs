@@ -1,8 +1,1493 @@
-//! The strategy tree. Filled in by issue #4.
+//! The strategy tree: 基本方針/戦略/目標 → 施策の方向性/施策の柱 →
+//! 基本施策/施策/取組項目, read from the document's numbered headings.
+//!
+//! Every numbered line is placed in an *outline* that holds both the
+//! document's own sections (`1 策定の背景`, `2-1 現状`) and the strategy
+//! nodes; only the latter become [`Node`]s. A line is a strategy node when
+//!
+//! - it carries a strategy kind word (`戦略1`, `基本方針Ⅱ`, `施策2.1.3`,
+//!   `目標①`), placed by the numbers it carries (`2.1.3` is under `2.1`),
+//!   else by the kind word's rank, else by the order in which kinds appear;
+//! - it is the first item of a list right under a heading that names a
+//!   kind (`基本方針`, `施策の柱`, `【6つのポイント】`, `…の課題`), or a
+//!   sibling of such an item;
+//! - it is a child of a strategy node: `1-2` under the last line numbered
+//!   `1` (or after its sibling `1-1`), `(1)` right under `基本施策1`.
+//!
+//! The same node stated twice (an overview list, a table, a detailed
+//! section) is one node: later statements only fill what was missing.
+//! A restatement whose title differs is a document section that reuses the
+//! number (`2-2 現行ビジョンの実施状況`) and is left out.
+//!
+//! Titles broken over lines are joined; a column of labels followed by a
+//! column of titles is paired back up. Lists of weak kinds (`課題`, `視点`)
+//! are kept only when the document has no other strategy.
 
-use crate::{Doc, Morph, Node, Warning};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::numbering::{self, Numbering, Style};
+use crate::{Doc, Line, Morph, Node, Project, Warning};
+
+/// Deepest strategy level kept; deeper items are reported, not nested.
+const MAX_LEVELS: usize = 16;
+/// How far up the outline a placement looks.
+const CHAIN_LIMIT: usize = 64;
+/// Longest line that can continue a broken title.
+const TITLE_PIECE_MAX: usize = 45;
+/// Longest joined title.
+const TITLE_MAX: usize = 120;
+/// Non-blank lines a kind heading waits for its list.
+const PENDING_TTL: u8 = 4;
+
+/// What a line is to the outline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Nothing the outline used.
+    Plain,
+    /// States a strategy node (its numbered heading).
+    Heading,
+    /// Continues the title of the heading above it.
+    Title,
+    /// A numbered document section.
+    Section,
+    /// An unnumbered item of a list under a kind heading.
+    ListItem,
+    /// A project label (`重点推進事業3`).
+    ProjectLabel,
+    /// A numbered item under a strategy node whose title names a project.
+    ProjectItem,
+}
+
+/// A strategy node while the outline is built.
+#[derive(Clone, Debug)]
+pub(crate) struct SNode {
+    pub id: String,
+    pub kind: Option<String>,
+    pub title: String,
+    pub line: usize,
+    pub parent: Option<usize>,
+    pub number: u32,
+    pub depth: usize,
+    pub rank: u8,
+    pub weak: bool,
+    pub children: Vec<usize>,
+    /// Left out of the output (a weak list beside a real strategy).
+    pub dropped: bool,
+}
+
+/// The outline of a document: its strategy nodes and what each line is.
+pub(crate) struct Outline {
+    pub nodes: Vec<SNode>,
+    pub roots: Vec<usize>,
+    /// Per line index: the strategy node in force after the line.
+    pub context: Vec<Option<usize>>,
+    /// Per line index: the node the line states (heading or title line).
+    pub heading: Vec<Option<usize>>,
+    /// Per line index: the line's role.
+    pub role: Vec<Role>,
+    /// Lines that open a project table or list (`重点プロジェクト`).
+    pub warnings: Vec<Warning>,
+}
+
+impl Outline {
+    /// The output id of a node, unless it was left out.
+    pub fn id(&self, node: usize) -> Option<&str> {
+        let n = self.nodes.get(node)?;
+        let mut cur = Some(node);
+        let mut steps = 0;
+        while let Some(c) = cur {
+            let m = self.nodes.get(c)?;
+            if m.dropped {
+                return None;
+            }
+            cur = m.parent;
+            steps += 1;
+            if steps > MAX_LEVELS + 2 {
+                break;
+            }
+        }
+        Some(n.id.as_str())
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct Key {
+    style: Style,
+    depth: usize,
+    kind: Option<String>,
+}
+
+impl Key {
+    fn of(n: &Numbering<'_>) -> Key {
+        Key {
+            style: n.style,
+            depth: n.numbers.len(),
+            kind: if n.style == Style::Kind || n.style == Style::Chapter {
+                n.kind.map(str::to_string)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+struct Entry {
+    key: Key,
+    num: u32,
+    parent: Option<usize>,
+    node: Option<usize>,
+}
+
+struct Pending {
+    kind: Option<String>,
+    weak: bool,
+    ttl: u8,
+}
+
+struct ListKind {
+    key: Key,
+    kind: Option<String>,
+    weak: bool,
+}
+
+struct Overview {
+    line: usize,
+    title: String,
+    kind: Option<String>,
+    weak: bool,
+}
+
+enum Miss {
+    Mismatch,
+    NoTitle,
+    TooDeep,
+}
+
+enum Placed {
+    Node(usize),
+    Section,
+    Ignored,
+    Mismatch,
+}
+
+static COUNT_KIND: LazyLock<Regex> = LazyLock::new(|| {
+    let kinds: Vec<&str> = numbering::STRATEGY_KINDS.iter().map(|(k, _)| *k).collect();
+    Regex::new(&format!(r"\d+\s*(?:つの|の)\s*({})", kinds.join("|"))).expect("valid regex")
+});
+static TRAILING_PAREN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*[(（][^()（）]*[)）]\s*$").expect("valid regex"));
+static NOT_A_KIND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:数値目標|成果目標|達成目標|目標値|目標指標|指標目標)$").expect("valid regex")
+});
+static ANCHOR_HEADING: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:体系|施策の展開|施策展開)(?:図)?$").expect("valid regex"));
+static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:現状と課題|現状|背景|目的|趣旨|概要|位置づけ|位置付け|計画期間|進行管理|推進体制|成果指標|評価指標|指標|目標値|数値目標|取組内容|主な取組|主な事業|主要事業|具体的な取組|事業内容|施策の方向|役割分担|関連計画|用語解説|参考資料|資料|はじめに|おわりに)$",
+    )
+    .expect("valid regex")
+});
+/// A name that ends like a project (`…事業`, `…補助金`), a parenthetical
+/// qualifier allowed after it.
+pub(crate) static PROJECT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:事業|制度|補助金|助成金|奨励金|交付金|給付金|融資|プロジェクト|プログラム)(?:[(（][^()（）]*[)）])?$",
+    )
+    .expect("valid regex")
+});
+static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[<＜〈《\[【(（]\s*(?:再掲|※\d*)\s*[>＞〉》\]】)）]|※$").expect("valid regex")
+});
+static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[(（]\s*(?:本編)?\s*P\.?\s*\d+[^()（）]*[)）]\s*$").expect("valid regex")
+});
+
+/// Whether `c` can start the tail of a title broken after a blank line:
+/// a particle or kana that never starts a phrase.
+fn continues(c: char) -> bool {
+    matches!(
+        c,
+        'を' | 'に'
+            | 'が'
+            | 'は'
+            | 'の'
+            | 'と'
+            | 'で'
+            | 'へ'
+            | 'や'
+            | 'も'
+            | 'り'
+            | 'る'
+            | 'っ'
+            | 'ん'
+            | 'ー'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'ッ'
+            | 'ン'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | '・'
+            | '、'
+            | ')'
+            | '）'
+    )
+}
+
+/// Whether a title ends where a phrase cannot end (`…の`, `…と`, `…・`).
+fn ends_open(s: &str) -> bool {
+    matches!(
+        s.chars().last(),
+        Some('の' | 'と' | 'や' | 'を' | 'に' | 'が' | 'へ' | 'で' | '、' | '・' | '(' | '（')
+    )
+}
+
+fn char_len(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// A line that may carry on a title: short, no sentence, no numbering,
+/// no bullet, no table row.
+fn is_title_piece(line: &Line) -> bool {
+    let t = line.text.as_str();
+    if t.is_empty() || t.contains('\t') || char_len(t) > TITLE_PIECE_MAX {
+        return false;
+    }
+    if t.ends_with(['。', '．']) || t.contains('。') {
+        return false;
+    }
+    let first = t.chars().next().unwrap_or(' ');
+    if numbering::is_bullet(first) || first == '※' || t.starts_with("出典") || t.starts_with("注")
+    {
+        return false;
+    }
+    if numbering::parse(t).is_some() {
+        return false;
+    }
+    // a row of values is no title
+    let numeric = line
+        .spaced
+        .split_whitespace()
+        .filter(|w| is_numeric_token(w))
+        .count();
+    numeric < 2
+}
+
+fn is_numeric_token(w: &str) -> bool {
+    let w = w.trim_start_matches(['▲', '△', '-', '－', '+']);
+    !w.is_empty()
+        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || ",.%/件人年万億円千百".contains(c))
+        || w == "-"
+}
+
+/// The title of a heading, joined with the lines that carry it on:
+/// the next lines when the heading has no title of its own, adjacent
+/// short lines, and after a blank line only a tail that cannot stand alone
+/// (`との関係性強化`). Returns the title and the lines it used.
+pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Vec<usize>) {
+    let mut title = first.to_string();
+    let mut used = Vec::new();
+    let mut j = i + 1;
+    let mut blank = false;
+    let mut blanks = 0;
+    while j < lines.len() && used.len() < 4 {
+        let line = &lines[j];
+        if line.is_blank() {
+            blank = true;
+            blanks += 1;
+            if blanks > 3 {
+                break;
+            }
+            j += 1;
+            continue;
+        }
+        if !is_title_piece(line) {
+            break;
+        }
+        let t = line.text.trim();
+        let accept = if title.is_empty() {
+            true
+        } else if char_len(&title) + char_len(t) > TITLE_MAX {
+            false
+        } else if !blank {
+            true
+        } else {
+            ends_open(&title) || t.chars().next().is_some_and(continues)
+        };
+        if !accept {
+            break;
+        }
+        title.push_str(t);
+        used.push(j);
+        blank = false;
+        blanks = 0;
+        j += 1;
+    }
+    (title, used)
+}
+
+/// Strip markers, page references and separators from a title.
+pub(crate) fn clean_title(s: &str) -> String {
+    let s = PAGE_REF.replace(s.trim(), "");
+    let s = MARKERS.replace_all(&s, "");
+    let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '、' | '。'));
+    s.replace('\t', " ")
+}
+
+/// A row of a table written with single spaces: after the label, two or
+/// more values.
+pub(crate) fn is_space_table_row(line: &Line) -> bool {
+    let (body, _) = numbering::strip_bullets(&line.spaced);
+    body.split_whitespace()
+        .skip(1)
+        .filter(|w| is_numeric_token(w))
+        .count()
+        >= 2
+}
+
+/// Normalized for comparison: no spaces, no punctuation.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| {
+            !c.is_whitespace()
+                && !"「」『』\"'、。,.・()（）<>＜＞【】[]■●※-ー~～:：;/".contains(*c)
+        })
+        .collect()
+}
+
+/// Two titles that name the same thing: one holds the other, or they
+/// share most of their character pairs.
+pub(crate) fn similar(a: &str, b: &str) -> bool {
+    let (a, b) = (squash(a), squash(b));
+    if a.is_empty() || b.is_empty() {
+        return a == b;
+    }
+    if a.contains(&b) || b.contains(&a) {
+        return true;
+    }
+    let pairs = |s: &str| -> Vec<(char, char)> {
+        let c: Vec<char> = s.chars().take(200).collect();
+        c.windows(2).map(|w| (w[0], w[1])).collect()
+    };
+    let (pa, pb) = (pairs(&a), pairs(&b));
+    if pa.is_empty() || pb.is_empty() {
+        return false;
+    }
+    let mut counts: HashMap<(char, char), i32> = HashMap::new();
+    for p in &pa {
+        *counts.entry(*p).or_default() += 1;
+    }
+    let mut common = 0;
+    for p in &pb {
+        if let Some(c) = counts.get_mut(p)
+            && *c > 0
+        {
+            *c -= 1;
+            common += 1;
+        }
+    }
+    2.0 * f64::from(common) / (pa.len() + pb.len()) as f64 >= 0.5
+}
+
+/// A short heading naming the kind of the list below it: `基本方針`,
+/// `施策の柱`, `【6つのポイント】`, `…の課題`; `Some(None)` for a heading
+/// that announces the strategy without naming a kind (`施策の体系`).
+fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
+    let (t, _) = numbering::strip_bullets(text);
+    let t = TRAILING_PAREN.replace(t, "");
+    let t = t
+        .trim()
+        .trim_start_matches(['【', '[', '〔', '<', '〈', '《', '◆', '■'])
+        .trim_end_matches(['】', ']', '〕', '>', '〉', '》', ':', '：'])
+        .trim();
+    if t.is_empty() || char_len(t) > 24 || t.contains(['。', '、', '\t']) {
+        return None;
+    }
+    if let Some(c) = COUNT_KIND.captures(t) {
+        let kind = c.get(1)?.as_str().to_string();
+        let weak = numbering::is_weak_kind(&kind);
+        return Some((Some(kind), weak));
+    }
+    if NOT_A_KIND_HEADING.is_match(t) {
+        return None;
+    }
+    let kind = numbering::STRATEGY_KINDS
+        .iter()
+        .map(|(k, _)| *k)
+        .filter(|k| t.ends_with(k))
+        .max_by_key(|k| k.len());
+    if let Some(kind) = kind {
+        let before = t.get(..t.len() - kind.len())?;
+        let ok = before.is_empty()
+            || before.ends_with(['の', '・', '】', ')', ' '])
+            || before.ends_with("における")
+            || before.ends_with("に関する");
+        if ok {
+            return Some((Some(kind.to_string()), numbering::is_weak_kind(kind)));
+        }
+    }
+    if ANCHOR_HEADING.is_match(t) {
+        return Some((None, false));
+    }
+    None
+}
+
+struct Builder<'a> {
+    lines: &'a [Line],
+    nodes: Vec<SNode>,
+    roots: Vec<usize>,
+    by_child: HashMap<(Option<usize>, u32), Vec<usize>>,
+    by_id: HashMap<String, Vec<usize>>,
+    entries: Vec<Entry>,
+    current: Option<usize>,
+    by_path: HashMap<Vec<u32>, usize>,
+    last_of_kind: HashMap<String, usize>,
+    learned_rank: HashMap<String, u8>,
+    pending: Option<Pending>,
+    list_kind: Option<ListKind>,
+    bullets: Option<(Option<String>, bool)>,
+    run: Vec<usize>,
+    run_key: Option<Key>,
+    overview: Vec<Overview>,
+    table_kinds: Vec<Option<String>>,
+    context: Vec<Option<usize>>,
+    heading: Vec<Option<usize>>,
+    role: Vec<Role>,
+    warnings: Vec<Warning>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(lines: &'a [Line]) -> Self {
+        let n = lines.len();
+        Builder {
+            lines,
+            nodes: Vec::new(),
+            roots: Vec::new(),
+            by_child: HashMap::new(),
+            by_id: HashMap::new(),
+            entries: Vec::new(),
+            current: None,
+            by_path: HashMap::new(),
+            last_of_kind: HashMap::new(),
+            learned_rank: HashMap::new(),
+            pending: None,
+            list_kind: None,
+            bullets: None,
+            run: Vec::new(),
+            run_key: None,
+            overview: Vec::new(),
+            table_kinds: Vec::new(),
+            context: vec![None; n],
+            heading: vec![None; n],
+            role: vec![Role::Plain; n],
+            warnings: Vec::new(),
+        }
+    }
+
+    fn line_no(&self, i: usize) -> usize {
+        self.lines.get(i).map_or(i + 1, |l| l.number)
+    }
+
+    fn warn(&mut self, i: usize, message: String) {
+        let line = self.line_no(i);
+        self.warnings.push(Warning::new(line, message));
+    }
+
+    /// Entries from `current` up, at most [`CHAIN_LIMIT`].
+    fn chain(&self) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut cur = self.current;
+        while let Some(e) = cur {
+            if out.len() >= CHAIN_LIMIT {
+                break;
+            }
+            out.push(e);
+            cur = self.entries.get(e).and_then(|x| x.parent);
+        }
+        out
+    }
+
+    /// The strategy node in force: the nearest on the outline chain.
+    fn ctx(&self) -> Option<usize> {
+        self.chain()
+            .into_iter()
+            .find_map(|e| self.entries.get(e).and_then(|x| x.node))
+    }
+
+    fn nearest_section(&self) -> Option<usize> {
+        self.chain()
+            .into_iter()
+            .find(|&e| self.entries.get(e).is_some_and(|x| x.node.is_none()))
+    }
+
+    fn rank_of(&mut self, kind: &str) -> u8 {
+        if let Some(r) = numbering::kind_rank(kind) {
+            return r;
+        }
+        if let Some(&r) = self.learned_rank.get(kind) {
+            return r;
+        }
+        let r = self
+            .ctx()
+            .and_then(|n| self.nodes.get(n))
+            .map_or(1, |n| n.rank.saturating_add(1));
+        self.learned_rank.insert(kind.to_string(), r);
+        r
+    }
+
+    fn push_entry(
+        &mut self,
+        key: Key,
+        num: u32,
+        parent: Option<usize>,
+        node: Option<usize>,
+    ) -> usize {
+        self.entries.push(Entry {
+            key,
+            num,
+            parent,
+            node,
+        });
+        let e = self.entries.len() - 1;
+        self.current = Some(e);
+        e
+    }
+
+    /// The node `number` under `parent` (or among the roots), created when
+    /// new. A restatement keeps the first title unless it had none.
+    #[allow(clippy::too_many_arguments)]
+    fn child_or_new(
+        &mut self,
+        i: usize,
+        parent: Option<usize>,
+        number: u32,
+        kind: Option<&str>,
+        title: &str,
+        rank: u8,
+        weak: bool,
+        strict: bool,
+    ) -> Result<usize, Miss> {
+        let candidates = self
+            .by_child
+            .get(&(parent, number))
+            .cloned()
+            .unwrap_or_default();
+        let existing = candidates.into_iter().rev().find(|&c| {
+            let n = &self.nodes[c];
+            match (&n.kind, kind) {
+                (Some(a), Some(b)) => a == b || parent.is_some(),
+                _ => true,
+            }
+        });
+        if let Some(c) = existing {
+            let node = &mut self.nodes[c];
+            if !title.is_empty() && !node.title.is_empty() && strict && !similar(&node.title, title)
+            {
+                return Err(Miss::Mismatch);
+            }
+            if node.title.is_empty() {
+                node.title = title.to_string();
+            }
+            if node.kind.is_none() {
+                node.kind = kind.map(str::to_string);
+            }
+            return Ok(c);
+        }
+        if title.is_empty() {
+            return Err(Miss::NoTitle);
+        }
+        let depth = parent.map_or(0, |p| self.nodes[p].depth + 1);
+        if depth >= MAX_LEVELS {
+            return Err(Miss::TooDeep);
+        }
+        let id = match parent {
+            Some(p) => format!("{}.{number}", self.nodes[p].id),
+            None => number.to_string(),
+        };
+        // numbering gaps among the siblings of the same kind
+        let siblings: &[usize] = match parent {
+            Some(p) => &self.nodes[p].children,
+            None => &self.roots,
+        };
+        let last = siblings
+            .iter()
+            .filter(|&&s| parent.is_some() || self.nodes[s].kind.as_deref() == kind)
+            .map(|&s| self.nodes[s].number)
+            .max();
+        match last {
+            Some(l) if number > l + 1 => {
+                let msg = format!("numbering gap: {id} follows {l} (expected {})", l + 1);
+                self.warn(i, msg);
+            }
+            Some(l) if number < l => {
+                let msg = format!("numbering goes backwards: {id} after {l}");
+                self.warn(i, msg);
+            }
+            None if number != 1 => {
+                let msg = format!("list starts at {number}, not 1 ({id})");
+                self.warn(i, msg);
+            }
+            _ => {}
+        }
+        let line = self.line_no(i);
+        self.nodes.push(SNode {
+            id,
+            kind: kind.map(str::to_string),
+            title: title.to_string(),
+            line,
+            parent,
+            number,
+            depth,
+            rank,
+            weak,
+            children: Vec::new(),
+            dropped: false,
+        });
+        let n = self.nodes.len() - 1;
+        match parent {
+            Some(p) => self.nodes[p].children.push(n),
+            None => self.roots.push(n),
+        }
+        self.by_child.entry((parent, number)).or_default().push(n);
+        let id = self.nodes[n].id.clone();
+        self.by_id.entry(id).or_default().push(n);
+        Ok(n)
+    }
+
+    fn run(mut self) -> Outline {
+        let n = self.lines.len();
+        let mut preset: HashMap<usize, (String, usize)> = HashMap::new();
+        for i in 0..n {
+            if !self.lines[i].is_blank() && self.role[i] == Role::Plain {
+                if let Some(p) = preset.remove(&i) {
+                    self.line_with(i, Some(p));
+                } else {
+                    for (label, title, line) in self.column_dump(i) {
+                        preset.insert(label, (title, line));
+                    }
+                    let p = preset.remove(&i);
+                    self.line_with(i, p);
+                }
+            }
+            self.context[i] = self.ctx();
+        }
+        self.finish()
+    }
+
+    /// A bare label (`1-1` alone on its line), its key.
+    fn bare_label(&self, j: usize) -> Option<Key> {
+        let line = self.lines.get(j)?;
+        if line.text.contains('\t') {
+            return None;
+        }
+        let (body, _) = numbering::strip_bullets(&line.text);
+        let num = numbering::parse(body)?;
+        let ok = num.title.is_empty()
+            && num.kind.is_none_or(|k| !numbering::is_project_kind(k))
+            && !(num.style == Style::Plain && num.numbers.len() == 1);
+        ok.then(|| Key::of(&num))
+    }
+
+    /// A column of bare labels followed by a column of titles, paired in
+    /// order: (label line, title, title line).
+    fn column_dump(&self, i: usize) -> Vec<(usize, String, usize)> {
+        let Some(key) = self.bare_label(i) else {
+            return Vec::new();
+        };
+        let nonblank = |from: usize| (from..self.lines.len()).find(|&j| !self.lines[j].is_blank());
+        let mut labels = vec![i];
+        let mut j = i + 1;
+        while let Some(k) = nonblank(j) {
+            if labels.len() >= 200 || self.bare_label(k).as_ref() != Some(&key) {
+                break;
+            }
+            labels.push(k);
+            j = k + 1;
+        }
+        if labels.len() < 2 {
+            return Vec::new();
+        }
+        let mut titles = Vec::new();
+        while titles.len() < labels.len() {
+            match nonblank(j) {
+                Some(k) if is_title_piece(&self.lines[k]) => {
+                    titles.push(k);
+                    j = k + 1;
+                }
+                _ => return Vec::new(),
+            }
+        }
+        labels
+            .into_iter()
+            .zip(titles)
+            .map(|(l, t)| (l, self.lines[t].text.trim().to_string(), t))
+            .collect()
+    }
+
+    fn line_with(&mut self, i: usize, preset: Option<(String, usize)>) {
+        let lines = self.lines;
+        let text = lines[i].text.as_str();
+        if text.contains('\t') {
+            self.tab_row(i);
+            return;
+        }
+        let (body, bullet) = numbering::strip_bullets(text);
+        if text.ends_with('。') || numbering::parse(body).is_some() {
+            self.table_kinds.clear();
+        }
+        match numbering::parse(body) {
+            Some(num) => self.numbered(i, &num, None, false, preset),
+            None => self.unnumbered(i, body, bullet),
+        }
+    }
+
+    fn tab_row(&mut self, i: usize) {
+        let lines = self.lines;
+        let cells: Vec<&str> = lines[i].text.split('\t').map(str::trim).collect();
+        let parsed: Vec<Option<Numbering<'_>>> = cells
+            .iter()
+            .map(|c| numbering::parse(numbering::strip_bullets(c).0))
+            .collect();
+        if parsed.iter().all(Option::is_none) {
+            // a header row names the kinds of its columns
+            let kinds: Vec<Option<String>> = cells
+                .iter()
+                .map(|c| {
+                    let c = c.trim();
+                    numbering::STRATEGY_KINDS
+                        .iter()
+                        .find(|(k, _)| *k == c)
+                        .map(|(k, _)| k.to_string())
+                })
+                .collect();
+            if kinds.iter().any(Option::is_some) {
+                self.table_kinds = kinds;
+            }
+            self.end_run();
+            return;
+        }
+        let width = self.table_kinds.len();
+        let offset = width.saturating_sub(cells.len());
+        for (col, num) in parsed.iter().enumerate() {
+            let Some(num) = num else { break };
+            let col_kind = self.table_kinds.get(col + offset).cloned().flatten();
+            self.numbered(i, num, col_kind, true, None);
+        }
+    }
+
+    fn end_run(&mut self) {
+        self.run.clear();
+    }
+
+    fn unnumbered(&mut self, i: usize, body: &str, bullet: bool) {
+        // items of an unnumbered list right under a kind heading
+        if bullet && let Some((kind, weak)) = self.bullets.clone() {
+            let title = clean_title(body);
+            if !title.is_empty() {
+                self.overview.push(Overview {
+                    line: i,
+                    title,
+                    kind,
+                    weak,
+                });
+                self.role[i] = Role::ListItem;
+                return;
+            }
+        }
+        self.bullets = None;
+        if let Some((kind, weak)) = kind_heading(&self.lines[i].text) {
+            self.kind_heading_at(i, kind, weak);
+            return;
+        }
+        if let Some(p) = self.pending.as_mut() {
+            p.ttl = p.ttl.saturating_sub(1);
+            if p.ttl == 0 {
+                self.pending = None;
+            }
+        }
+        self.end_run();
+    }
+
+    fn kind_heading_at(&mut self, i: usize, kind: Option<String>, weak: bool) {
+        // A kind label right after a list names that list (a column
+        // header printed under its column).
+        if let Some(k) = &kind
+            && !self.run.is_empty()
+            && self.run.iter().all(|&n| self.nodes[n].kind.is_none())
+        {
+            for n in std::mem::take(&mut self.run) {
+                self.nodes[n].kind = Some(k.clone());
+            }
+            return;
+        }
+        self.end_run();
+        // bullets right under it are its items
+        let next = self.lines[i + 1..].iter().find(|l| !l.is_blank());
+        if let Some(next) = next {
+            let (body, bullet) = numbering::strip_bullets(&next.text);
+            if bullet && numbering::parse(body).is_none() && !next.text.contains('\t') {
+                self.bullets = Some((kind, weak));
+                return;
+            }
+        }
+        self.pending = Some(Pending {
+            kind,
+            weak,
+            ttl: PENDING_TTL,
+        });
+    }
+
+    fn chapter(&mut self, i: usize, num: &Numbering<'_>) {
+        let unit_rank = |k: Option<&str>| -> usize {
+            let c = k.and_then(|k| k.chars().next()).unwrap_or('条');
+            numbering::CHAPTER_UNITS
+                .iter()
+                .position(|&u| u == c)
+                .unwrap_or(numbering::CHAPTER_UNITS.len())
+        };
+        let mine = unit_rank(num.kind);
+        let parent = self.chain().into_iter().find(|&e| {
+            let k = &self.entries[e].key;
+            k.style == Style::Chapter && unit_rank(k.kind.as_deref()) < mine
+        });
+        self.current = parent;
+        self.push_entry(Key::of(num), num.last(), parent, None);
+        self.role[i] = Role::Section;
+        self.pending = None;
+        self.list_kind = None;
+        self.end_run();
+        if let Some((kind, weak)) = kind_heading(num.title) {
+            self.kind_heading_at(i, kind, weak);
+        }
+    }
+
+    fn numbered(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        col_kind: Option<String>,
+        in_table: bool,
+        preset: Option<(String, usize)>,
+    ) {
+        if num.kind.is_some_and(numbering::is_project_kind) {
+            self.role[i] = Role::ProjectLabel;
+            self.end_run();
+            return;
+        }
+        self.bullets = None;
+        if num.style == Style::Chapter {
+            self.chapter(i, num);
+            return;
+        }
+        let lines = self.lines;
+        let row = in_table || is_space_table_row(&lines[i]);
+        let own = if row && !in_table {
+            String::new()
+        } else {
+            clean_title(num.title)
+        };
+        let key = Key::of(num);
+        // the kind a list takes from the heading above it
+        let mut list_start = false;
+        if let Some(p) = self.pending.take() {
+            if num.kind.is_none() && num.last() == 1 {
+                self.list_kind = Some(ListKind {
+                    key: key.clone(),
+                    kind: p.kind,
+                    weak: p.weak,
+                });
+                list_start = true;
+            } else {
+                self.list_kind = None;
+            }
+        } else if self.list_kind.as_ref().is_some_and(|l| l.key != key) {
+            self.list_kind = None;
+        }
+        // a bare `1` is a page number or a value, not a heading
+        if num.style == Style::Plain && num.numbers.len() == 1 && own.is_empty() && !list_start {
+            return;
+        }
+        let (title, used) = if let Some((t, line)) = preset {
+            (clean_title(&t), vec![line])
+        } else if row {
+            (own.clone(), Vec::new())
+        } else {
+            let (t, u) = gather_title(lines, i, &own);
+            (clean_title(&t), u)
+        };
+        let mut placed = self.place(
+            i,
+            num,
+            &key,
+            &title,
+            col_kind.as_deref(),
+            list_start,
+            own.is_empty(),
+        );
+        let mut used = used;
+        if matches!(placed, Placed::Mismatch) && own.is_empty() && !used.is_empty() {
+            // the lines below were not its title (a column of labels
+            // followed by other cells): a bare reference
+            used.clear();
+            placed = self.place(i, num, &key, "", col_kind.as_deref(), list_start, true);
+        }
+        match placed {
+            Placed::Node(n) => {
+                self.role[i] = Role::Heading;
+                self.heading[i] = Some(n);
+                for &j in &used {
+                    self.role[j] = Role::Title;
+                    self.heading[j] = Some(n);
+                }
+                // the run: consecutive items of one style
+                if self.run_key.as_ref() != Some(&key) {
+                    self.run.clear();
+                    self.run_key = Some(key.clone());
+                }
+                if !self.run.contains(&n) {
+                    self.run.push(n);
+                }
+            }
+            Placed::Section => {
+                self.role[i] = Role::Section;
+                for &j in &used {
+                    self.role[j] = Role::Title;
+                }
+                self.end_run();
+                if let Some((kind, weak)) = kind_heading(&title) {
+                    self.kind_heading_at(i, kind, weak);
+                }
+            }
+            Placed::Ignored | Placed::Mismatch => {}
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn place(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        key: &Key,
+        title: &str,
+        col_kind: Option<&str>,
+        list_start: bool,
+        bare: bool,
+    ) -> Placed {
+        if let Some(kind) = num.kind {
+            return self.place_kind(i, num, key, kind, title);
+        }
+        if num.style == Style::Plain && num.numbers.len() > 1 {
+            return self.place_path(i, num, key, title, col_kind, bare);
+        }
+        self.place_single(i, num, key, title, col_kind, list_start, bare)
+    }
+
+    fn result(&mut self, i: usize, r: Result<usize, Miss>, label: &str) -> Placed {
+        match r {
+            Ok(n) => Placed::Node(n),
+            Err(Miss::Mismatch) => Placed::Mismatch,
+            Err(Miss::NoTitle) => {
+                self.warn(i, format!("{label}: no title, not placed"));
+                Placed::Ignored
+            }
+            Err(Miss::TooDeep) => {
+                self.warn(
+                    i,
+                    format!("{label}: nested deeper than {MAX_LEVELS} levels"),
+                );
+                Placed::Ignored
+            }
+        }
+    }
+
+    fn place_kind(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        key: &Key,
+        kind: &str,
+        title: &str,
+    ) -> Placed {
+        let rank = self.rank_of(kind);
+        let weak = numbering::is_weak_kind(kind);
+        let chain_nodes: Vec<usize> = {
+            let mut v = Vec::new();
+            for e in self.chain() {
+                if let Some(n) = self.entries[e].node
+                    && !v.contains(&n)
+                {
+                    v.push(n);
+                }
+            }
+            v
+        };
+        let parent: Option<usize> = if num.numbers.len() > 1 {
+            let prefix = &num.numbers[..num.numbers.len() - 1];
+            match self.find_by_id(prefix, rank) {
+                Some(p) => Some(p),
+                None => {
+                    let mut p = None;
+                    for len in (1..prefix.len()).rev() {
+                        if let Some(q) = self.find_by_id(&prefix[..len], rank) {
+                            p = Some(q);
+                            break;
+                        }
+                    }
+                    let want: Vec<String> = prefix.iter().map(u32::to_string).collect();
+                    self.warn(
+                        i,
+                        format!("{}: no node {} stated before it", num.label, want.join(".")),
+                    );
+                    p
+                }
+            }
+        } else if let Some(&s) = chain_nodes
+            .iter()
+            .find(|&&n| self.nodes[n].kind.as_deref() == Some(kind))
+        {
+            self.nodes[s].parent
+        } else {
+            // under the nearest node of a higher rank, unless this kind was
+            // stated before at another level (its own root list, or under
+            // a parent of another kind): it stays at that level
+            let above = chain_nodes
+                .iter()
+                .copied()
+                .find(|&n| self.nodes[n].rank < rank);
+            match self.last_of_kind.get(kind).map(|&l| self.nodes[l].parent) {
+                None => above,
+                Some(None) => None,
+                Some(Some(pp)) => match above {
+                    Some(a) if self.nodes[a].kind == self.nodes[pp].kind => Some(a),
+                    Some(a) if self.nodes[a].rank == self.nodes[pp].rank => Some(a),
+                    _ => Some(pp),
+                },
+            }
+        };
+        let r = self.child_or_new(i, parent, num.last(), Some(kind), title, rank, weak, false);
+        let node = match self.result(i, r, num.label) {
+            Placed::Node(n) => n,
+            other => return other,
+        };
+        self.last_of_kind.insert(kind.to_string(), node);
+        // the outline parent: the parent node's statement on the chain,
+        // else the section it stands in
+        let outline_parent = self
+            .chain()
+            .into_iter()
+            .find(|&e| parent.is_some() && self.entries[e].node == parent)
+            .or_else(|| self.nearest_section());
+        self.current = outline_parent;
+        let e = self.push_entry(key.clone(), num.last(), outline_parent, Some(node));
+        self.by_path.insert(num.numbers.clone(), e);
+        Placed::Node(node)
+    }
+
+    /// The most recent node whose id is `path`, above `rank`.
+    fn find_by_id(&self, path: &[u32], rank: u8) -> Option<usize> {
+        let id: Vec<String> = path.iter().map(u32::to_string).collect();
+        let id = id.join(".");
+        self.by_id
+            .get(&id)?
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| self.nodes[k].rank <= rank)
+    }
+
+    fn place_path(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        key: &Key,
+        title: &str,
+        col_kind: Option<&str>,
+        bare: bool,
+    ) -> Placed {
+        let n = num.numbers.len();
+        let prefix = &num.numbers[..n - 1];
+        let last = num.last();
+        let sibling = if last > 1 {
+            let mut p = prefix.to_vec();
+            p.push(last - 1);
+            self.by_path.get(&p).copied()
+        } else {
+            None
+        };
+        let (outline_parent, strategy_parent, sibling_kind) = if let Some(s) = sibling {
+            let e = &self.entries[s];
+            let sp = e.node.map(|x| self.nodes[x].parent);
+            let sk = e.node.and_then(|x| self.nodes[x].kind.clone());
+            (e.parent, sp, sk)
+        } else if let Some(&p) = self.by_path.get(prefix) {
+            let e = &self.entries[p];
+            (Some(p), e.node.map(Some), None)
+        } else {
+            if !self.nodes.is_empty() && self.ctx().is_some() && !title.is_empty() {
+                self.warn(
+                    i,
+                    format!(
+                        "{}: no parent numbered {} above it",
+                        num.label, num.numbers[0]
+                    ),
+                );
+            }
+            return Placed::Ignored;
+        };
+        match strategy_parent {
+            Some(parent) => {
+                if !bare && self.not_a_node(i, title, parent) {
+                    return Placed::Ignored;
+                }
+                let kind = col_kind
+                    .map(str::to_string)
+                    .or_else(|| self.list_kind.as_ref().and_then(|l| l.kind.clone()))
+                    .or(sibling_kind);
+                let rank = parent.map_or(1, |p| self.nodes[p].rank.saturating_add(1));
+                let r =
+                    self.child_or_new(i, parent, last, kind.as_deref(), title, rank, false, true);
+                let node = match self.result(i, r, num.label) {
+                    Placed::Node(x) => x,
+                    other => return other,
+                };
+                self.current = outline_parent;
+                let e = self.push_entry(key.clone(), last, outline_parent, Some(node));
+                self.by_path.insert(num.numbers.clone(), e);
+                Placed::Node(node)
+            }
+            None => {
+                self.current = outline_parent;
+                let e = self.push_entry(key.clone(), last, outline_parent, None);
+                self.by_path.insert(num.numbers.clone(), e);
+                Placed::Section
+            }
+        }
+    }
+
+    /// An item under a strategy node that is a sub-section (`(1) 現状と
+    /// 課題`) or a project (`① 経営相談事業`), not a node.
+    fn not_a_node(&mut self, i: usize, title: &str, parent: Option<usize>) -> bool {
+        if parent.is_none() {
+            return false;
+        }
+        if PROJECT_NAME.is_match(title) {
+            self.role[i] = Role::ProjectItem;
+            return true;
+        }
+        false
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn place_single(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        key: &Key,
+        title: &str,
+        col_kind: Option<&str>,
+        list_start: bool,
+        bare: bool,
+    ) -> Placed {
+        let number = num.last();
+        let same = self
+            .chain()
+            .into_iter()
+            .find(|&e| self.entries[e].key == *key);
+        // (outline parent, strategy parent if strategy, inherited kind)
+        let (outline_parent, mut strategy_parent, mut kind): (
+            Option<usize>,
+            Option<Option<usize>>,
+            Option<String>,
+        );
+        let mut sibling_weak = false;
+        if let Some(a) = same.filter(|_| !list_start) {
+            let anum = self.entries[a].num;
+            let anode = self.entries[a].node;
+            if number == anum {
+                // the same item stated again (a running page header)
+                self.current = Some(a);
+                return match anode {
+                    Some(x) => Placed::Node(x),
+                    None => Placed::Section,
+                };
+            }
+            if anode.is_none() && number != anum + 1 {
+                return Placed::Ignored;
+            }
+            outline_parent = self.entries[a].parent;
+            strategy_parent = anode.map(|x| self.nodes[x].parent);
+            kind = anode.and_then(|x| self.nodes[x].kind.clone());
+            sibling_weak = anode.is_some_and(|x| self.nodes[x].weak);
+        } else {
+            if number != 1 && !list_start {
+                if self.ctx().is_some() && !title.is_empty() && num.style != Style::Plain {
+                    self.warn(
+                        i,
+                        format!("{}: cannot be placed (no item 1 before it)", num.label),
+                    );
+                }
+                return Placed::Ignored;
+            }
+            outline_parent = self.current;
+            strategy_parent = self.current.and_then(|c| self.entries[c].node).map(Some);
+            kind = None;
+        }
+        let mut weak = sibling_weak;
+        if list_start && let Some(l) = &self.list_kind {
+            {
+                kind = l.kind.clone();
+                weak = l.weak;
+                let rank = kind.as_deref().and_then(numbering::kind_rank).unwrap_or(1);
+                // under the nearest node of a higher rank, else a root
+                let above = self
+                    .chain()
+                    .into_iter()
+                    .filter_map(|e| self.entries[e].node)
+                    .find(|&x| self.nodes[x].rank < rank);
+                strategy_parent = Some(above);
+            }
+        }
+        if let Some(c) = col_kind {
+            kind = Some(c.to_string());
+        }
+        let Some(parent) = strategy_parent else {
+            self.current = outline_parent;
+            let e = self.push_entry(key.clone(), number, outline_parent, None);
+            self.index_path(num, e);
+            return Placed::Section;
+        };
+        if !list_start && SECTION_TITLE.is_match(title) {
+            self.current = outline_parent;
+            let e = self.push_entry(key.clone(), number, outline_parent, None);
+            self.index_path(num, e);
+            return Placed::Section;
+        }
+        if !bare && self.not_a_node(i, title, parent) {
+            return Placed::Ignored;
+        }
+        if let Some(w) = parent.map(|p| self.nodes[p].weak) {
+            weak |= w;
+        }
+        let rank = match (&kind, parent) {
+            (Some(k), _) => {
+                let k = k.clone();
+                self.rank_of(&k)
+            }
+            (None, Some(p)) => self.nodes[p].rank.saturating_add(1),
+            (None, None) => 1,
+        };
+        let r = self.child_or_new(i, parent, number, kind.as_deref(), title, rank, weak, true);
+        let node = match self.result(i, r, num.label) {
+            Placed::Node(x) => x,
+            other => return other,
+        };
+        self.current = outline_parent;
+        let e = self.push_entry(key.clone(), number, outline_parent, Some(node));
+        self.index_path(num, e);
+        Placed::Node(node)
+    }
+
+    /// Plain numbers are parents of paths (`1` of `1-1`).
+    fn index_path(&mut self, num: &Numbering<'_>, e: usize) {
+        if num.style == Style::Plain {
+            self.by_path.insert(num.numbers.clone(), e);
+        }
+    }
+
+    fn finish(mut self) -> Outline {
+        // unnumbered overview items: the same nodes stated again, or a list
+        // of its own when the document states nothing else
+        let known: std::collections::HashSet<String> =
+            self.nodes.iter().map(|n| squash(&n.title)).collect();
+        let few = self.nodes.len() <= 2000;
+        let unmatched: Vec<Overview> = std::mem::take(&mut self.overview)
+            .into_iter()
+            .take(2000)
+            .filter(|o| {
+                let seen = known.contains(&squash(&o.title))
+                    || few && self.nodes.iter().any(|n| similar(&n.title, &o.title));
+                !seen
+            })
+            .collect();
+        if self.nodes.is_empty() {
+            let mut number = 0;
+            let mut last_line = 0;
+            for o in &unmatched {
+                if o.line > last_line + 3 && number > 0 {
+                    // a later list: only the first one is taken
+                    break;
+                }
+                number += 1;
+                last_line = o.line;
+                let rank = o
+                    .kind
+                    .as_deref()
+                    .and_then(numbering::kind_rank)
+                    .unwrap_or(1);
+                let _ = self.child_or_new(
+                    o.line,
+                    None,
+                    number,
+                    o.kind.as_deref(),
+                    &o.title,
+                    rank,
+                    o.weak,
+                    false,
+                );
+                self.heading[o.line] = self.nodes.len().checked_sub(1);
+            }
+        } else {
+            for o in unmatched.iter().filter(|o| !o.weak) {
+                let msg = format!("unnumbered item \"{}\" matches no node", o.title);
+                self.warn(o.line, msg);
+            }
+        }
+        // weak lists give way to a real strategy
+        if self.roots.iter().any(|&r| !self.nodes[r].weak) {
+            for &r in &self.roots {
+                if self.nodes[r].weak {
+                    self.nodes[r].dropped = true;
+                }
+            }
+        }
+        Outline {
+            nodes: self.nodes,
+            roots: self.roots,
+            context: self.context,
+            heading: self.heading,
+            role: self.role,
+            warnings: self.warnings,
+        }
+    }
+}
+
+/// Build the outline of a document.
+pub(crate) fn outline(doc: Doc<'_>) -> Outline {
+    Builder::new(doc.lines).run()
+}
+
+/// Turn the outline's nodes into the nested output, without recursion.
+fn to_nodes(o: &Outline) -> Vec<Node> {
+    let n = o.nodes.len();
+    let mut built: Vec<Option<Node>> = (0..n).map(|_| None).collect();
+    // children always come after their parent in `nodes`
+    for k in (0..n).rev() {
+        let s = &o.nodes[k];
+        if s.dropped || s.title.is_empty() {
+            continue;
+        }
+        let children: Vec<Node> = s
+            .children
+            .iter()
+            .filter_map(|&c| built.get_mut(c).and_then(Option::take))
+            .collect();
+        built[k] = Some(Node {
+            id: s.id.clone(),
+            kind: s.kind.clone(),
+            title: s.title.clone(),
+            line: s.line,
+            children,
+        });
+    }
+    o.roots
+        .iter()
+        .filter_map(|&r| built.get_mut(r).and_then(Option::take))
+        .collect()
+}
 
 /// The plan's strategy forest.
-pub fn extract(_doc: Doc<'_>, _morph: &dyn Morph, _warnings: &mut Vec<Warning>) -> Vec<Node> {
-    Vec::new()
+pub fn extract(doc: Doc<'_>, _morph: &dyn Morph, warnings: &mut Vec<Warning>) -> Vec<Node> {
+    let mut o = outline(doc);
+    warnings.append(&mut o.warnings);
+    to_nodes(&o)
+}
+
+/// The strategy tree indented, each node with its projects under it
+/// (`jplan tree`); projects tied to no node are listed at the end.
+pub fn render_tree(strategy: &[Node], projects: &[Project]) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let mut stack: Vec<(&Node, usize)> = strategy.iter().rev().map(|n| (n, 0)).collect();
+    while let Some((node, depth)) = stack.pop() {
+        let indent = "  ".repeat(depth.min(64));
+        let kind = node.kind.as_deref().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "{indent}{kind}{} {}  (line {})",
+            node.id, node.title, node.line
+        );
+        for p in projects.iter().filter(|p| p.nodes.contains(&node.id)) {
+            let home = p.nodes.first().is_some_and(|h| *h == node.id);
+            let mark = if p.priority { "★" } else { "・" };
+            let again = if home { "" } else { " <再掲>" };
+            let label = p
+                .label
+                .as_deref()
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let _ = writeln!(out, "{indent}    {mark}{label}{}{again}", p.name);
+        }
+        stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
+    }
+    let loose: Vec<&Project> = projects.iter().filter(|p| p.nodes.is_empty()).collect();
+    if !loose.is_empty() {
+        out.push_str("(no node)\n");
+        for p in loose {
+            let mark = if p.priority { "★" } else { "・" };
+            let label = p
+                .label
+                .as_deref()
+                .map(|l| format!("{l} "))
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {mark}{label}{}", p.name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let path = std::env::var("DUMP").unwrap_or_default();
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let lines = crate::lines_from(&text);
+        let o = super::outline(crate::Doc::new(&lines));
+        for (i, l) in lines.iter().enumerate() {
+            if l.is_blank() {
+                continue;
+            }
+            let ctx = o.context[i]
+                .map(|n| o.nodes[n].id.clone())
+                .unwrap_or_default();
+            let h = o.heading[i]
+                .map(|n| o.nodes[n].id.clone())
+                .unwrap_or_default();
+            let t: String = l.text.chars().take(50).collect();
+            println!(
+                "{:>4} {:<12} h={:<6} c={:<6} {}",
+                l.number,
+                format!("{:?}", o.role[i]),
+                h,
+                ctx,
+                t
+            );
+        }
+        for w in &o.warnings {
+            println!("WARN {} {}", w.line, w.message);
+        }
+    }
 }
