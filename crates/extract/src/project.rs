@@ -55,8 +55,7 @@ static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[<＜〈《(（【\[]\s*再\s*掲\s*[>＞〉》)）】\]]|\s再掲$|^再掲$")
-        .expect("valid regex")
+    Regex::new(r"[<＜〈《(（【\[]?\s*再\s*掲\s*[>＞〉》)）】\]]?").expect("valid regex")
 });
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]\s*※\s*\d*\s*[)）]|※\d*$|^※").expect("valid regex"));
@@ -94,8 +93,16 @@ fn close_spaces(s: &str) -> String {
             }
             let before = out.chars().last();
             let after = chars.get(j).copied();
+            // `D X`, `S I C` are spaced letters of one word
+            let single_before = k == 1 || k >= 2 && !chars[k - 2].is_ascii_alphanumeric();
+            let single_after = chars.get(j + 1).is_none_or(|c| !c.is_ascii_alphanumeric());
+            let spaced_letters = single_before
+                && single_after
+                && before.is_some_and(|b| b.is_ascii_uppercase())
+                && after.is_some_and(|a| a.is_ascii_uppercase());
             if before.is_some_and(|b| b.is_ascii_alphanumeric())
                 && after.is_some_and(|a| a.is_ascii_alphanumeric())
+                && !spaced_letters
             {
                 out.push(' ');
             }
@@ -334,6 +341,7 @@ impl Table {
 /// A 重点プロジェクト list being read.
 struct Region {
     priority: bool,
+    node: Option<String>,
     style: Option<(Style, usize)>,
     left: usize,
 }
@@ -513,7 +521,8 @@ impl Reader<'_> {
             let label = num.label.to_string();
             let name = self.labelled_name(i, num.title);
             if is_name(&clean_name(&name).0, self.morph) {
-                self.add(&name, None, Some(&label), r.priority, i);
+                let node = r.node.clone();
+                self.add(&name, node, Some(&label), r.priority, i);
             }
             return true;
         }
@@ -522,7 +531,8 @@ impl Reader<'_> {
         }
         let (name, _) = clean_name(body);
         if (bullet || PROJECT_NAME.is_match(&name)) && is_name(&name, self.morph) {
-            self.add(body, None, None, r.priority, i);
+            let node = r.node.clone();
+            self.add(body, node, None, r.priority, i);
             return true;
         }
         false
@@ -538,10 +548,10 @@ impl Reader<'_> {
             return None;
         }
         let (body, _) = numbering::strip_bullets(text);
-        let head = match numbering::parse(body) {
-            Some(n) if n.kind.is_none() => n.title,
+        let (head, numbered) = match numbering::parse(body) {
+            Some(n) if n.kind.is_none() => (n.title, true),
             Some(_) => return None,
-            None => body,
+            None => (body, false),
         };
         let head = head.trim().trim_matches([
             '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：',
@@ -549,10 +559,19 @@ impl Reader<'_> {
         if char_len(head) > 25 || head.contains('。') || !PROJECT_HEADING.is_match(head) {
             return None;
         }
+        let priority =
+            head.contains("重点") || head.contains("リーディング") || head.contains("戦略");
+        // a list of the plan's own 重点プロジェクト stands apart from the
+        // tree unless it is numbered inside a node; `主な事業` belongs to
+        // the node it is under
+        let node = if priority && !numbered {
+            None
+        } else {
+            self.ctx(i)
+        };
         Some(Region {
-            priority: head.contains("重点")
-                || head.contains("リーディング")
-                || head.contains("戦略"),
+            priority,
+            node,
             style: None,
             left: REGION_LINES,
         })
@@ -578,6 +597,8 @@ impl Reader<'_> {
             if numbering::parse(body).is_some() {
                 continue;
             }
+            // `◆ 取組内容` marks a heading, not an item
+            let heading_mark = piece.trim_start().starts_with(['◆', '◇']);
             let items: Vec<String> = split_bullets(&piece)
                 .into_iter()
                 .map(str::to_string)
@@ -588,7 +609,7 @@ impl Reader<'_> {
                     continue;
                 }
                 let strong = PROJECT_NAME.is_match(&name);
-                if attach.is_some() && (!lone || strong) {
+                if attach.is_some() && (!lone && !heading_mark || strong) {
                     self.add(&item, node_attached.clone(), None, false, i);
                 } else if strong {
                     self.add(&item, ctx.clone(), None, false, i);
@@ -716,4 +737,244 @@ pub fn extract(
     r.run();
     warnings.append(&mut r.warnings);
     r.acc.list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Morpheme, NoMorph, lines_from};
+
+    fn projects(text: &str) -> Vec<Project> {
+        projects_with(text, &NoMorph)
+    }
+
+    fn projects_with(text: &str, morph: &dyn Morph) -> Vec<Project> {
+        let lines = lines_from(text);
+        let doc = Doc::new(&lines);
+        let mut w = Vec::new();
+        let nodes = strategy::extract(doc, morph, &mut w);
+        extract(doc, &nodes, morph, &mut w)
+    }
+
+    fn brief(p: &[Project]) -> Vec<String> {
+        p.iter()
+            .map(|p| {
+                format!(
+                    "{} {:?} {} {}",
+                    p.name,
+                    p.nodes,
+                    p.label.as_deref().unwrap_or("-"),
+                    if p.priority { "重点" } else { "" }
+                )
+                .trim_end()
+                .to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn bullets_under_nodes_with_reprints() {
+        let text = "戦略1 新産業\n\n施策1.1.1 連携の推進\n\n- ・イノベーション創出促進事業\n- ・中小企業研究開発補助金\n- ・M I C E の誘致\n\n施策1.1.2 製品の創出\n\n- ・中小企業研究開発補助金<再掲>\n- ・中小企業融資制度（再掲）\n- ・事業者のB C P 計画策定の促進\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "イノベーション創出促進事業 [\"1.1.1\"] -",
+                "中小企業研究開発補助金 [\"1.1.1\", \"1.1.2\"] -",
+                "MICEの誘致 [\"1.1.1\"] -",
+                "中小企業融資制度 [\"1.1.2\"] -",
+                "事業者のBCP計画策定の促進 [\"1.1.2\"] -",
+            ]
+        );
+    }
+
+    #[test]
+    fn labelled_projects_take_the_next_line_as_name() {
+        let text = "基本方針1 発展\n1-1 企業誘致の推進\n\n重点推進事業1 企業誘致活動推進事業\n\n本市の立地特性を生かします。\n\n1-2 観光\n\n重点推進事業2\n\nインバウンド戦略推進事業 (COOL JAPAN FOREST 構想事業)\n\n訪日旅行の回復を見据えます。\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "企業誘致活動推進事業 [\"1.1\"] 重点推進事業1 重点",
+                "インバウンド戦略推進事業(COOL JAPAN FOREST構想事業) [\"1.2\"] 重点推進事業2 重点",
+            ]
+        );
+    }
+
+    #[test]
+    fn sentences_headings_and_loose_bullets_are_not_projects() {
+        let text = "基本施策1 環境整備\n(1) 拠点の構築\n- 拠点間の連携を推進するとともに、人材の育成を推進します。\n- 南渡田地区では、取組を推進します\n◆ 取組項目・取組内容\n本市は取り組みます。\n■ 推進会議の役割\n本市の産業振興の推進にあたって意見交換を行います。\n・計画期間の延長\n・スタートアップ支援の充実を追加\n● 支援があるとよい。\n";
+        assert!(projects(text).is_empty(), "{:?}", brief(&projects(text)));
+    }
+
+    #[test]
+    fn inline_bullets_in_a_table_cell() {
+        let text = "第12条 創業の促進\t■ 起業化総合支援事業 ■ 新産業創造支援事業\t● 広報が必要ではないか。\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec!["起業化総合支援事業 [] -", "新産業創造支援事業 [] -"]
+        );
+    }
+
+    #[test]
+    fn tab_table_project_column_split_on_spaces() {
+        let text = "基本施策1 環境整備\n基本施策\t取組項目\t主な事務事業\n基本施策1 環境整備\t(1)拠点の構築\tスタートアップ支援事業 イノベーション構築推進事業\n(2)人材の育成\t量子パーク推進事業\n農とのふれあい推進事業\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "スタートアップ支援事業 [\"1.1\"] -",
+                "イノベーション構築推進事業 [\"1.1\"] -",
+                "量子パーク推進事業 [\"1.2\"] -",
+                "農とのふれあい推進事業 [\"1.2\"] -",
+            ]
+        );
+    }
+
+    #[test]
+    fn space_table_with_a_column_dump() {
+        let text = "戦略1. 先端\n戦略2. 連携\n1-1 誘致\n2-1 医工連携\n2-2 観光\n\n 実施事業 指標 目標 Ｒ１ Ｒ２ 結果\n\n１－１ 企業立地促進事業奨励金 企業立地件数 １０件/年 １ １ 未達成\n\nｼﾃｨﾌﾟﾛﾓｰｼｮﾝ実施 展示会ﾌﾟﾛﾓｰｼｮﾝ ５０件/年 ９０ ５０ 未達成\n\n２－１\n\n２－２\n\n手賀沼事業\n\nインキュベーション事業\n\n来場者数\n\n再掲\n\n９５\n\n－\n\n概ね達成\n\n●目標に対する進捗\n\n・その他の事業\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "企業立地促進事業奨励金 [\"1.1\"] -",
+                "シティプロモーション実施 [\"1.1\"] -",
+                "手賀沼事業 [\"2.1\"] -",
+                "インキュベーション事業 [\"2.2\"] -",
+                "その他の事業 [\"2.2\"] -",
+            ]
+        );
+    }
+
+    #[test]
+    fn priority_project_lists() {
+        let text = "5 重点プロジェクト\n\n重点的に実施すべき取組を位置付けています。\n\n- I ひとづくりによる商業振興\n- II ロボット技術の活用\n\n6 ビジョンの推進\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "ひとづくりによる商業振興 [] I 重点",
+                "ロボット技術の活用 [] II 重点"
+            ]
+        );
+        // the list ends at the next heading; a name standing alone after
+        // it is no project
+        let text = "重点プロジェクト\n\n経営資源承継プロジェクト\n\n事業承継は重要です。そこで機会を提供します。\n\nネットワーキングプロジェクト\n\n雇用機会創出につなげます。\n\n進行管理\n\n市内事業者向けプロジェクト\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "経営資源承継プロジェクト [] - 重点",
+                "ネットワーキングプロジェクト [] - 重点"
+            ]
+        );
+        let text = "基本方針1 産業\n(1) 経営支援\n本市は支援します。\n【主な事業】\n・経営相談の実施\n・専門家派遣\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec!["経営相談の実施 [\"1.1\"] -", "専門家派遣 [\"1.1\"] -"]
+        );
+    }
+
+    #[test]
+    fn numbered_project_items_under_a_node() {
+        let text = "施策1 中小企業の支援\n① 経営相談事業\n② 融資制度\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec!["経営相談事業 [\"1\"] -", "融資制度 [\"1\"] -"]
+        );
+    }
+
+    struct Verbs;
+    impl Morph for Verbs {
+        fn analyse(&self, text: &str) -> Vec<Morpheme> {
+            let pos = if text.ends_with("広げる") {
+                "動詞,自立"
+            } else {
+                "名詞,一般"
+            };
+            vec![Morpheme {
+                surface: text.to_string(),
+                pos: pos.to_string(),
+                start: 0,
+                end: text.len(),
+            }]
+        }
+    }
+
+    #[test]
+    fn the_tokenizer_rejects_clauses() {
+        let text = "施策1 連携\n- 連携を広げる\n- 連携の推進\n";
+        assert_eq!(brief(&projects(text)).len(), 2);
+        assert_eq!(
+            brief(&projects_with(text, &Verbs)),
+            vec!["連携の推進 [\"1\"] -"]
+        );
+    }
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(
+            clean_name("- ・中小企業融資制度<再掲>"),
+            ("中小企業融資制度".into(), true)
+        );
+        assert_eq!(clean_name("・A事業＜再掲＞"), ("A事業".into(), true));
+        assert_eq!(
+            clean_name("臨海部の創出 (※)"),
+            ("臨海部の創出".into(), false)
+        );
+        assert_eq!(
+            clean_name("S I C入居企業支援"),
+            ("SIC入居企業支援".into(), false)
+        );
+        assert_eq!(
+            split_names("A支援事業 B推進事業(C事業) D"),
+            vec!["A支援事業", "B推進事業(C事業)D"]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn extract_never_panics(s in "\\PC*") {
+            let _ = projects(&s);
+        }
+
+        #[test]
+        fn extract_never_panics_on_project_pieces(parts in proptest::collection::vec(0..PIECES.len(), 0..120)) {
+            let text: String = parts.into_iter().map(|i| PIECES[i]).collect();
+            let n = lines_from(&text).len();
+            for p in projects(&text) {
+                proptest::prop_assert!(p.line >= 1 && p.line <= n);
+                proptest::prop_assert!(!p.name.is_empty());
+                proptest::prop_assert!(!p.name.contains("再掲"));
+            }
+        }
+    }
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "1-1",
+        "(1)",
+        "①",
+        "I ",
+        "戦略1",
+        "施策1.1.1",
+        "重点推進事業1",
+        "重点プロジェクト",
+        "実施事業 指標 目標",
+        "主な事務事業",
+        "\t",
+        " ",
+        "・",
+        "- ",
+        "■ ",
+        "<再掲>",
+        "(再掲)",
+        "再掲",
+        "支援事業",
+        "補助金",
+        "の推進",
+        "します。",
+        "10件/年",
+        "95",
+        "-",
+        "概ね達成",
+    ];
 }

@@ -139,6 +139,7 @@ struct Entry {
     num: u32,
     parent: Option<usize>,
     node: Option<usize>,
+    title: String,
 }
 
 struct Pending {
@@ -317,6 +318,9 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
             break;
         }
         let t = line.text.trim();
+        if kind_heading(t).is_some() && !ends_open(&title) {
+            break;
+        }
         let accept = if title.is_empty() {
             true
         } else if char_len(&title) + char_len(t) > TITLE_MAX {
@@ -559,6 +563,7 @@ impl<'a> Builder<'a> {
             num,
             parent,
             node,
+            title: String::new(),
         });
         let e = self.entries.len() - 1;
         self.current = Some(e);
@@ -863,7 +868,8 @@ impl<'a> Builder<'a> {
             k.style == Style::Chapter && unit_rank(k.kind.as_deref()) < mine
         });
         self.current = parent;
-        self.push_entry(Key::of(num), num.last(), parent, None);
+        let e = self.push_entry(Key::of(num), num.last(), parent, None);
+        self.entries[e].title = clean_title(num.title);
         self.role[i] = Role::Section;
         self.pending = None;
         self.list_kind = None;
@@ -1037,21 +1043,7 @@ impl<'a> Builder<'a> {
             let prefix = &num.numbers[..num.numbers.len() - 1];
             match self.find_by_id(prefix, rank) {
                 Some(p) => Some(p),
-                None => {
-                    let mut p = None;
-                    for len in (1..prefix.len()).rev() {
-                        if let Some(q) = self.find_by_id(&prefix[..len], rank) {
-                            p = Some(q);
-                            break;
-                        }
-                    }
-                    let want: Vec<String> = prefix.iter().map(u32::to_string).collect();
-                    self.warn(
-                        i,
-                        format!("{}: no node {} stated before it", num.label, want.join(".")),
-                    );
-                    p
-                }
+                None => return self.place_orphan(i, num, key, kind, title, rank, weak),
             }
         } else if let Some(&s) = chain_nodes
             .iter()
@@ -1091,6 +1083,86 @@ impl<'a> Builder<'a> {
             .or_else(|| self.nearest_section());
         self.current = outline_parent;
         let e = self.push_entry(key.clone(), num.last(), outline_parent, Some(node));
+        self.entries[e].title = title.to_string();
+        self.by_path.insert(num.numbers.clone(), e);
+        Placed::Node(node)
+    }
+
+    /// A numbered node whose parent was never stated (`施策2.2.1` without
+    /// `2.2`): kept under its nearest stated ancestor with its own id,
+    /// and reported.
+    #[allow(clippy::too_many_arguments)]
+    fn place_orphan(
+        &mut self,
+        i: usize,
+        num: &Numbering<'_>,
+        key: &Key,
+        kind: &str,
+        title: &str,
+        rank: u8,
+        weak: bool,
+    ) -> Placed {
+        let written: Vec<String> = num.numbers.iter().map(u32::to_string).collect();
+        let id = written.join(".");
+        let prefix = &num.numbers[..num.numbers.len().saturating_sub(1)];
+        let again = self.by_id.get(&id).and_then(|v| {
+            v.iter()
+                .rev()
+                .copied()
+                .find(|&k| self.nodes[k].kind.as_deref() == Some(kind))
+        });
+        let node = match again {
+            Some(k) => k,
+            None => {
+                let mut parent = None;
+                for len in (1..prefix.len()).rev() {
+                    if let Some(q) = self.find_by_id(&prefix[..len], rank) {
+                        parent = Some(q);
+                        break;
+                    }
+                }
+                let msg = format!(
+                    "{}: no node {} stated before it; kept under {}",
+                    num.label,
+                    written[..written.len().saturating_sub(1)].join("."),
+                    parent.map_or("the roots", |p| self.nodes[p].id.as_str())
+                );
+                self.warn(i, msg);
+                if title.is_empty() {
+                    return Placed::Ignored;
+                }
+                let depth = parent.map_or(0, |p| self.nodes[p].depth + 1);
+                if depth >= MAX_LEVELS {
+                    return Placed::Ignored;
+                }
+                let line = self.line_no(i);
+                self.nodes.push(SNode {
+                    id: id.clone(),
+                    kind: Some(kind.to_string()),
+                    title: title.to_string(),
+                    line,
+                    parent,
+                    number: num.last(),
+                    depth,
+                    rank,
+                    weak,
+                    children: Vec::new(),
+                    dropped: false,
+                });
+                let n = self.nodes.len() - 1;
+                match parent {
+                    Some(p) => self.nodes[p].children.push(n),
+                    None => self.roots.push(n),
+                }
+                self.by_id.entry(id).or_default().push(n);
+                n
+            }
+        };
+        self.last_of_kind.insert(kind.to_string(), node);
+        let outline_parent = self.nearest_section();
+        self.current = outline_parent;
+        let e = self.push_entry(key.clone(), num.last(), outline_parent, Some(node));
+        self.entries[e].title = title.to_string();
         self.by_path.insert(num.numbers.clone(), e);
         Placed::Node(node)
     }
@@ -1164,12 +1236,14 @@ impl<'a> Builder<'a> {
                 };
                 self.current = outline_parent;
                 let e = self.push_entry(key.clone(), last, outline_parent, Some(node));
+                self.entries[e].title = title.to_string();
                 self.by_path.insert(num.numbers.clone(), e);
                 Placed::Node(node)
             }
             None => {
                 self.current = outline_parent;
                 let e = self.push_entry(key.clone(), last, outline_parent, None);
+                self.entries[e].title = title.to_string();
                 self.by_path.insert(num.numbers.clone(), e);
                 Placed::Section
             }
@@ -1201,10 +1275,32 @@ impl<'a> Builder<'a> {
         bare: bool,
     ) -> Placed {
         let number = num.last();
-        let same = self
+        // same-style items up the outline: the one this number continues,
+        // else the same item stated again (a running header), else the
+        // nearest one
+        let sames: Vec<usize> = self
             .chain()
             .into_iter()
-            .find(|&e| self.entries[e].key == *key);
+            .filter(|&e| self.entries[e].key == *key)
+            .collect();
+        let next_of = sames
+            .iter()
+            .copied()
+            .find(|&e| self.entries[e].num + 1 == number);
+        let again = sames.iter().copied().find(|&e| {
+            let x = &self.entries[e];
+            x.num == number && (title.is_empty() || similar(&x.title, title))
+        });
+        let same = if list_start {
+            None
+        } else if next_of.is_some() || again.is_some() {
+            next_of.or(again)
+        } else if number == 1 {
+            // a new list under the current item
+            None
+        } else {
+            sames.first().copied()
+        };
         // (outline parent, strategy parent if strategy, inherited kind)
         let (outline_parent, mut strategy_parent, mut kind): (
             Option<usize>,
@@ -1212,7 +1308,7 @@ impl<'a> Builder<'a> {
             Option<String>,
         );
         let mut sibling_weak = false;
-        if let Some(a) = same.filter(|_| !list_start) {
+        if let Some(a) = same {
             let anum = self.entries[a].num;
             let anode = self.entries[a].node;
             if number == anum {
@@ -1232,6 +1328,11 @@ impl<'a> Builder<'a> {
             sibling_weak = anode.is_some_and(|x| self.nodes[x].weak);
         } else {
             if number != 1 && !list_start {
+                // `② 融資制度` after `① 経営相談事業`: a list of projects
+                if !bare && self.ctx().is_some() && PROJECT_NAME.is_match(title) {
+                    self.role[i] = Role::ProjectItem;
+                    return Placed::Ignored;
+                }
                 if self.ctx().is_some() && !title.is_empty() && num.style != Style::Plain {
                     self.warn(
                         i,
@@ -1265,12 +1366,14 @@ impl<'a> Builder<'a> {
         let Some(parent) = strategy_parent else {
             self.current = outline_parent;
             let e = self.push_entry(key.clone(), number, outline_parent, None);
+            self.entries[e].title = title.to_string();
             self.index_path(num, e);
             return Placed::Section;
         };
         if !list_start && SECTION_TITLE.is_match(title) {
             self.current = outline_parent;
             let e = self.push_entry(key.clone(), number, outline_parent, None);
+            self.entries[e].title = title.to_string();
             self.index_path(num, e);
             return Placed::Section;
         }
@@ -1295,6 +1398,7 @@ impl<'a> Builder<'a> {
         };
         self.current = outline_parent;
         let e = self.push_entry(key.clone(), number, outline_parent, Some(node));
+        self.entries[e].title = title.to_string();
         self.index_path(num, e);
         Placed::Node(node)
     }
@@ -1458,36 +1562,277 @@ pub fn render_tree(strategy: &[Node], projects: &[Project]) -> String {
 }
 
 #[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let path = std::env::var("DUMP").unwrap_or_default();
-        let text = std::fs::read_to_string(path).unwrap_or_default();
-        let lines = crate::lines_from(&text);
-        let o = super::outline(crate::Doc::new(&lines));
-        for (i, l) in lines.iter().enumerate() {
-            if l.is_blank() {
-                continue;
-            }
-            let ctx = o.context[i]
-                .map(|n| o.nodes[n].id.clone())
-                .unwrap_or_default();
-            let h = o.heading[i]
-                .map(|n| o.nodes[n].id.clone())
-                .unwrap_or_default();
-            let t: String = l.text.chars().take(50).collect();
-            println!(
-                "{:>4} {:<12} h={:<6} c={:<6} {}",
-                l.number,
-                format!("{:?}", o.role[i]),
-                h,
-                ctx,
-                t
-            );
+mod tests {
+    use super::*;
+    use crate::{NoMorph, lines_from};
+
+    fn tree(text: &str) -> (Vec<Node>, Vec<Warning>) {
+        let lines = lines_from(text);
+        let mut w = Vec::new();
+        let nodes = extract(Doc::new(&lines), &NoMorph, &mut w);
+        (nodes, w)
+    }
+
+    /// `id kind title` per node, depth-first, indented by level.
+    fn flat(nodes: &[Node]) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(&Node, usize)> = nodes.iter().rev().map(|n| (n, 0)).collect();
+        while let Some((n, d)) = stack.pop() {
+            out.push(format!(
+                "{}{} {} {}",
+                "  ".repeat(d),
+                n.id,
+                n.kind.as_deref().unwrap_or("-"),
+                n.title
+            ));
+            stack.extend(n.children.iter().rev().map(|c| (c, d + 1)));
         }
-        for w in &o.warnings {
-            println!("WARN {} {}", w.line, w.message);
+        out
+    }
+
+    #[test]
+    fn kind_words_nest_by_rank_and_numbers_by_order() {
+        let text = "第3章 施策の展開\n\n基本目標1 ものづくり産業の振興\n\n施策1 中小企業の経営支援\n(1) 経営相談の充実\n・経営相談事業\n(2) 資金調達の支援\n施策2 創業の支援\n\n基本目標2 商業の活性化\n施策1 商店街の振興\n(1) にぎわいづくり\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 基本目標 ものづくり産業の振興",
+                "  1.1 施策 中小企業の経営支援",
+                "    1.1.1 - 経営相談の充実",
+                "    1.1.2 - 資金調達の支援",
+                "  1.2 施策 創業の支援",
+                "2 基本目標 商業の活性化",
+                "  2.1 施策 商店街の振興",
+                "    2.1.1 - にぎわいづくり",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+    #[test]
+    fn plain_children_under_a_kind_node_inside_a_numbered_section() {
+        let text = "1 計画の概要\n1-1 計画策定の趣旨\n本計画は、産業振興の方向性を示すものです。\n2 施策の体系\n基本方針Ⅰ 産業の活性化\n1 中小企業の振興\n2 創業の促進\n基本方針Ⅱ 観光の振興\n1 観光資源の\n磨き上げ\n3 計画の推進\n3-1 推進体制\n2 施策の体系\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 基本方針 産業の活性化",
+                "  1.1 - 中小企業の振興",
+                "  1.2 - 創業の促進",
+                "2 基本方針 観光の振興",
+                "  2.1 - 観光資源の磨き上げ",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn overview_and_detail_are_one_node() {
+        let text = "基本方針\n\n1 発展的な創出\n\n2 既存産業の活性化\n\n施策の柱\n\n- 1-1 産業用地の創出\n- 1-2 企業誘致の推進\n- 2-1 事業者への支援\n\n基本方針1 発展的な創出\n\n本市は、新たな産業を創出しやすい環境を整備していきます。\n\n1-1 産業用地の創出\n\n1-2 企業誘致の推進\n\n基本方針2\n\n既存産業の活性化\n\n2-1\n事業者への\n支援\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 基本方針 発展的な創出",
+                "  1.1 施策の柱 産業用地の創出",
+                "  1.2 施策の柱 企業誘致の推進",
+                "2 基本方針 既存産業の活性化",
+                "  2.1 施策の柱 事業者への支援",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn goal_list_beside_the_strategy_and_broken_titles() {
+        let text = "目標\n\n目標①\n\n先端産業の集積が促進されて\nおり、新たな価値の創造がなされている\n\n目標②\n\n産業力が強化されている\n\n基本戦略\n\n戦略１．\n\n先端産業の集積促進とイノベー\nションによる価値の創造\n\n戦略２．\n場づくりによる産業の創出\n\n１-１ 先端産業分野の誘致\n１-２ 既存企業の先端産業分野・関連分野\n\nとの関係性強化\n\n２-１ 産学官連携拠点を活用したものづく\nり・医工連携の推進\n\n取組\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 目標 先端産業の集積が促進されており、新たな価値の創造がなされている",
+                "2 目標 産業力が強化されている",
+                "1 戦略 先端産業の集積促進とイノベーションによる価値の創造",
+                "  1.1 取組 先端産業分野の誘致",
+                "  1.2 取組 既存企業の先端産業分野・関連分野との関係性強化",
+                "2 戦略 場づくりによる産業の創出",
+                "  2.1 取組 産学官連携拠点を活用したものづくり・医工連携の推進",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn paths_carry_their_depth() {
+        let text = "戦略1 新産業の創出\n施策の方向性1.1 連携を促す\n基本施策1.1.1 拠点の機能を生かした連携\n施策1.1.2 高付加価値な製品\n戦略2 成長産業の集積\n施策の方向性2.1 市場の獲得\n施策2.1.1 成長産業の集積促進\n施策2.2.1 研究開発\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 戦略 新産業の創出",
+                "  1.1 施策の方向性 連携を促す",
+                "    1.1.1 基本施策 拠点の機能を生かした連携",
+                "    1.1.2 施策 高付加価値な製品",
+                "2 戦略 成長産業の集積",
+                "  2.1 施策の方向性 市場の獲得",
+                "    2.1.1 施策 成長産業の集積促進",
+                "  2.2.1 施策 研究開発",
+            ]
+        );
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].line, 8);
+    }
+
+    #[test]
+    fn counted_kind_lists_and_unnumbered_overviews() {
+        let text = "(1) 6つのポイントの設定\n以下のポイントを設定します。\n【1】イノベーションの形成\n説明文です。\n【2】雇用創出\n(2)基本施策の策定\n【2つの基本施策】\n基本施策1 環境整備\n基本施策2 人材の活躍\n【3の取組項目】\n- 拠点の構築\n- 人材の育成\n- 就業支援\n基本施策\t取組項目\t主な事業\n基本施策1 環境整備\t(1)拠点の構築\tA事業\n(2)人材の育成\tB事業\n基本施策2 人材の活躍\t(1)就業支援\tC事業\n";
+        let (nodes, w) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 ポイント イノベーションの形成",
+                "2 ポイント 雇用創出",
+                "1 基本施策 環境整備",
+                "  1.1 取組項目 拠点の構築",
+                "  1.2 取組項目 人材の育成",
+                "2 基本施策 人材の活躍",
+                "  2.1 取組項目 就業支援",
+            ]
+        );
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn weak_lists_only_when_nothing_else() {
+        let (nodes, _) = tree("本市の課題\n1. 経営の安定\n2. 事業の継承\n");
+        assert_eq!(flat(&nodes), vec!["1 課題 経営の安定", "2 課題 事業の継承"]);
+        let (nodes, _) =
+            tree("本市の課題\n1. 経営の安定\n2. 事業の継承\n基本方針1 産業振興\n基本方針2 観光\n");
+        assert_eq!(flat(&nodes), vec!["1 基本方針 産業振興", "2 基本方針 観光"]);
+    }
+
+    #[test]
+    fn sections_and_values_are_not_nodes() {
+        let text =
+            "1 策定の背景\n2 策定の目的\n(1) 位置付け\n3 計画の期間\n2025年\n10月\n4\n95 88\n";
+        let (nodes, w) = tree(text);
+        assert!(nodes.is_empty(), "{:?}", flat(&nodes));
+        assert!(w.is_empty(), "{w:?}");
+    }
+
+    #[test]
+    fn column_of_labels_then_column_of_titles() {
+        let text = "施策の体系\n1 産業\n1-1\n1-2\n1-3\n用地の創出\n企業の誘致\n創業の促進\n";
+        let (nodes, _) = tree(text);
+        assert_eq!(
+            flat(&nodes),
+            vec![
+                "1 - 産業",
+                "  1.1 - 用地の創出",
+                "  1.2 - 企業の誘致",
+                "  1.3 - 創業の促進"
+            ]
+        );
+    }
+
+    #[test]
+    fn gaps_and_orphans_are_reported() {
+        let (nodes, w) = tree("基本目標1 産業\n基本目標3 観光\n施策の方向性5.1 どこにも属さない\n");
+        assert_eq!(nodes.len(), 3);
+        let lines: Vec<usize> = w.iter().map(|w| w.line).collect();
+        assert_eq!(lines, vec![2, 3], "{w:?}");
+    }
+
+    #[test]
+    fn deep_and_long_inputs_stay_linear() {
+        let deep = (1..=200)
+            .map(|d| format!("{} 深い", ["1"; 12][..(d % 12) + 1].join("-")))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let _ = tree(&format!("基本方針1 始まり\n{deep}"));
+        let many = "1-1-1-1-1-1-1-1 x\n".repeat(100_000);
+        let start = std::time::Instant::now();
+        let _ = tree(&format!("基本方針1 始まり\n{many}"));
+        assert!(start.elapsed().as_secs() < 30);
+        let kinds: String = (0..20_000)
+            .map(|k| format!("施策{}.{}.{} t\n", k % 999 + 1, k % 7 + 1, k % 13 + 1))
+            .collect();
+        let _ = tree(&kinds);
+    }
+
+    #[test]
+    fn render_tree_lists_projects_under_their_nodes() {
+        let (nodes, _) = tree("基本方針1 産業\n1-1 用地\n");
+        let projects = vec![Project {
+            name: "企業誘致事業".into(),
+            label: Some("重点推進事業1".into()),
+            nodes: vec!["1.1".into()],
+            priority: true,
+            line: 3,
+        }];
+        let out = render_tree(&nodes, &projects);
+        assert_eq!(
+            out,
+            "基本方針1 産業  (line 1)\n  1.1 用地  (line 2)\n      ★重点推進事業1 企業誘致事業\n"
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        #[test]
+        fn extract_never_panics(s in "\\PC*") {
+            let _ = tree(&s);
+        }
+
+        #[test]
+        fn extract_never_panics_on_outline_pieces(parts in proptest::collection::vec(0..PIECES.len(), 0..120)) {
+            let text: String = parts.into_iter().map(|i| PIECES[i]).collect();
+            let (nodes, _) = tree(&text);
+            let n = lines_from(&text).len();
+            let mut stack: Vec<&Node> = nodes.iter().collect();
+            while let Some(node) = stack.pop() {
+                proptest::prop_assert!(node.line >= 1 && node.line <= n);
+                proptest::prop_assert!(!node.title.is_empty());
+                stack.extend(node.children.iter());
+            }
         }
     }
+
+    const PIECES: &[&str] = &[
+        "\n",
+        "\n\n",
+        "1",
+        "2",
+        "1-1",
+        "1-2",
+        "2-1",
+        "(1)",
+        "(2)",
+        "①",
+        "【1】",
+        "I ",
+        "II ",
+        "第1章",
+        "戦略1",
+        "基本方針",
+        "基本方針2",
+        "施策の柱",
+        "施策2.1",
+        "施策の方向性1.1",
+        "目標②",
+        "【3つの基本施策】",
+        " ",
+        "\t",
+        "・",
+        "- ",
+        "産業の振興",
+        "事業",
+        "推進",
+        "。",
+        "課題",
+        "の",
+        "との連携",
+        "重点推進事業1",
+    ];
 }
