@@ -356,7 +356,7 @@ fn main() -> ExitCode {
             jplan.display()
         );
     }
-    let (cli_all, cli_one, mut firsts) = if have_cli {
+    let (cli_all, cli_one, mut firsts, cli_quarter_run) = if have_cli {
         let mut firsts = Vec::new();
         for i in 0..7 {
             if let Some(r) = cli(None, &smallest, &format!("first{i}")) {
@@ -365,9 +365,10 @@ fn main() -> ExitCode {
         }
         let all = cli(None, &dir, "all");
         let one = cli(Some(1), &dir, "one");
-        (all, one, firsts)
+        let quarter = cli_quarter(&jplan, &dir, &tmp.join("quarter"));
+        (all, one, firsts, quarter)
     } else {
-        (None, None, Vec::new())
+        (None, None, Vec::new(), None)
     };
     let _ = std::fs::remove_dir_all(&tmp);
     firsts.sort_by_key(|r| r.wall);
@@ -660,6 +661,19 @@ fn main() -> ExitCode {
             mib(r.max_rss)
         );
     }
+    if let Some((n, r)) = &cli_quarter_run {
+        println!(
+            "| peak RSS of `jplan extract` over the first {n} documents, all cores | {:.1} MiB |",
+            mib(r.max_rss)
+        );
+        if let Some(all) = &cli_all {
+            let per_k = (all.max_rss as f64 - r.max_rss as f64) / (n_docs - n) as f64 * 1000.0;
+            println!(
+                "| growth of the peak with the corpus: per 1,000 documents | {:.1} MiB |",
+                per_k / (1024.0 * 1024.0)
+            );
+        }
+    }
     println!(
         "| (peak RSS of this bench process when it spawned them, which a child's ru_maxrss \
          can include) | {:.1} MiB |",
@@ -757,6 +771,19 @@ fn main() -> ExitCode {
             met: Some(r.max_rss < 300_000_000),
         });
     }
+    if let (Some(all), Some((n, quarter))) = (&cli_all, &cli_quarter_run) {
+        let per_k = (all.max_rss as f64 - quarter.max_rss as f64) / (n_docs - n) as f64 * 1000.0;
+        targets.push(Target {
+            what: "no whole-corpus buffering: peak RSS grows < 10 MiB per 1,000 documents".into(),
+            value: format!(
+                "{:.1} MiB per 1,000 documents ({:.1} MiB at {n}, {:.1} MiB at {n_docs})",
+                per_k / (1024.0 * 1024.0),
+                mib(quarter.max_rss),
+                mib(all.max_rss)
+            ),
+            met: Some(per_k < 10.0 * 1024.0 * 1024.0),
+        });
+    }
     targets.push(Target {
         what: "no quadratic growth: doubling a document ≤ 2.3 × its time".into(),
         value: format!("worst {worst_step:.2} ×"),
@@ -793,6 +820,28 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     ExitCode::SUCCESS
+}
+
+/// `jplan extract` over the first quarter of the documents of `dir` (named
+/// one by one), to see how the peak RSS grows with the corpus.
+fn cli_quarter(jplan: &Path, dir: &Path, out: &Path) -> Option<(usize, ChildRun)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    let n = files.len() / 4;
+    if n == 0 {
+        return None;
+    }
+    let mut cmd = Command::new(jplan);
+    cmd.arg("extract")
+        .args(&files[..n])
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet");
+    run_child(cmd).ok().filter(|r| r.ok).map(|r| (n, r))
 }
 
 /// The smallest `.txt` file of `dir`.
