@@ -328,7 +328,10 @@ pub fn tree(args: &TreeArgs) -> Result<ExitCode> {
     let record = pipeline
         .process(&id, &args.file.display().to_string(), &bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
-    print!("{}", render_tree(&record.strategy, &record.projects));
+    print!(
+        "{}",
+        jplan_extract::strategy::render_tree(&record.strategy, &record.projects)
+    );
     Ok(ExitCode::SUCCESS)
 }
 
@@ -349,35 +352,6 @@ pub fn normalize(args: &TreeArgs) -> Result<ExitCode> {
     }
     print!("{out}");
     Ok(ExitCode::SUCCESS)
-}
-
-/// The tree indented two spaces a level, each node's projects under it.
-fn render_tree(nodes: &[jplan_extract::Node], projects: &[jplan_extract::Project]) -> String {
-    let mut out = String::new();
-    let mut stack: Vec<(&jplan_extract::Node, usize)> =
-        nodes.iter().rev().map(|n| (n, 0)).collect();
-    while let Some((node, depth)) = stack.pop() {
-        let pad = "  ".repeat(depth);
-        let kind = node.kind.as_deref().unwrap_or("");
-        out.push_str(&format!(
-            "{pad}{kind}{} {}  (line {})\n",
-            node.id, node.title, node.line
-        ));
-        for p in projects.iter().filter(|p| p.nodes.contains(&node.id)) {
-            let mark = if p.priority { "★" } else { "・" };
-            out.push_str(&format!("{pad}  {mark}{}\n", p.name));
-        }
-        stack.extend(node.children.iter().rev().map(|c| (c, depth + 1)));
-    }
-    let loose: Vec<_> = projects.iter().filter(|p| p.nodes.is_empty()).collect();
-    if !loose.is_empty() {
-        out.push_str("(projects not tied to a node)\n");
-        for p in loose {
-            let mark = if p.priority { "★" } else { "・" };
-            out.push_str(&format!("  {mark}{}\n", p.name));
-        }
-    }
-    out
 }
 
 #[cfg(test)]
