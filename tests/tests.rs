@@ -7,3 +7,4 @@ mod bad_input;
 mod batch;
 mod cli;
 mod encoding;
+mod golden;

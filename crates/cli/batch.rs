@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use jplan_corpus::output::{self, ErrorEntry, OutRecord};
+use jplan_corpus::output::{self, CorpusWriter, ErrorEntry};
 use jplan_corpus::pipeline::sha256_hex;
 use jplan_corpus::previous::{self, Previous};
 use jplan_corpus::walk::{self, InputDoc, WalkConfig};
@@ -18,15 +18,18 @@ use serde_json::{Value, json};
 
 use crate::args::{ExtractArgs, MergeArgs, TreeArgs};
 
-/// What became of one input.
+/// What became of one input. Records are already on disk (their pretty
+/// file in the staging folder); what is kept is their line and KPI rows.
 enum Outcome {
     Made {
-        record: OutRecord,
+        json: Vec<u8>,
+        kpi_rows: Vec<u8>,
         sha256: String,
         bytes: u64,
     },
     Reused {
-        record: OutRecord,
+        json: Vec<u8>,
+        kpi_rows: Vec<u8>,
         sha256: String,
         bytes: u64,
     },
@@ -56,8 +59,9 @@ fn read_limited(path: &Path, max_bytes: u64) -> std::result::Result<Vec<u8>, Str
 fn process_one(
     pipeline: &Pipeline,
     doc: &InputDoc,
-    args: &ExtractArgs,
+    max_bytes: u64,
     previous: &Previous,
+    records_dir: &Path,
 ) -> Outcome {
     let fail = |reason: String| {
         Outcome::Failed(ErrorEntry {
@@ -65,15 +69,18 @@ fn process_one(
             reason,
         })
     };
-    let bytes = match read_limited(&doc.path, args.max_bytes) {
+    let bytes = match read_limited(&doc.path, max_bytes) {
         Ok(b) => b,
         Err(reason) => return fail(reason),
     };
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as u64;
-    if let Some(record) = previous.reuse(&args.out, &doc.id, &sha256) {
+    if let Some(r) = previous.reuse(&doc.id, &sha256)
+        && output::link_record(records_dir, &doc.id, &r.pretty).is_ok()
+    {
         return Outcome::Reused {
-            record,
+            json: r.json,
+            kpi_rows: r.kpi_rows,
             sha256,
             bytes: size,
         };
@@ -84,14 +91,15 @@ fn process_one(
     };
     let made = serde_json::to_value(&record)
         .map_err(|e| e.to_string())
-        .and_then(|v| OutRecord::new(&doc.id, &v).map_err(|e| e.to_string()));
+        .and_then(|v| output::make_record(records_dir, &doc.id, &v).map_err(|e| e.to_string()));
     match made {
-        Ok(record) => Outcome::Made {
-            record,
+        Ok(m) => Outcome::Made {
+            json: m.json.into_bytes(),
+            kpi_rows: m.kpi_rows.into_bytes(),
             sha256,
             bytes: size,
         },
-        Err(e) => fail(format!("cannot serialize record: {e}")),
+        Err(e) => fail(format!("cannot write record: {e}")),
     }
 }
 
@@ -128,6 +136,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     } else {
         Previous::default()
     };
+    let walk_seconds = started.elapsed().as_secs_f64() - setup_seconds;
 
     let pool = {
         let mut b = rayon::ThreadPoolBuilder::new();
@@ -136,19 +145,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         }
         b.build().context("cannot start worker threads")?
     };
+    let mut writer = CorpusWriter::create(&args.out)
+        .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    let records_dir = writer.records_dir().to_path_buf();
     let bar = progress(docs.len(), args.quiet);
-    let outcomes: Vec<Outcome> = pool.install(|| {
-        docs.par_iter()
-            .map(|doc| {
-                let o = process_one(&pipeline, doc, args, &previous);
-                bar.inc(1);
-                o
-            })
-            .collect()
-    });
-    bar.finish_and_clear();
 
-    let mut records: Vec<OutRecord> = Vec::new();
     let mut errors: Vec<ErrorEntry> = walk_errors
         .into_iter()
         .map(|e| ErrorEntry {
@@ -156,45 +157,62 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             reason: e.reason,
         })
         .collect();
-    let mut inputs = Vec::new();
-    let (mut total_bytes, mut reused, mut redone) = (0u64, 0usize, 0usize);
-    for (doc, outcome) in docs.iter().zip(outcomes) {
-        match outcome {
-            Outcome::Made {
-                record,
-                sha256,
-                bytes,
-            } => {
-                total_bytes += bytes;
-                redone += 1;
-                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": "made"}));
-                records.push(record);
-            }
-            Outcome::Reused {
-                record,
-                sha256,
-                bytes,
-            } => {
-                total_bytes += bytes;
-                reused += 1;
-                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": "reused"}));
-                records.push(record);
-            }
-            Outcome::Failed(e) => {
-                inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
-                errors.push(e);
-            }
+    let mut inputs = Vec::with_capacity(docs.len());
+    let (mut total_bytes, mut records, mut reused, mut redone) = (0u64, 0usize, 0usize, 0usize);
+    // Documents are sorted by id; each chunk is processed in parallel and
+    // appended in order, so memory holds one chunk's records, not the corpus.
+    let chunk = pool.current_num_threads() * 16;
+    for docs in docs.chunks(chunk) {
+        let outcomes: Vec<Outcome> = pool.install(|| {
+            docs.par_iter()
+                .map(|doc| {
+                    let o = process_one(&pipeline, doc, args.max_bytes, &previous, &records_dir);
+                    bar.inc(1);
+                    o
+                })
+                .collect()
+        });
+        for (doc, outcome) in docs.iter().zip(outcomes) {
+            let (status, json, kpi_rows, sha256, bytes) = match outcome {
+                Outcome::Made {
+                    json,
+                    kpi_rows,
+                    sha256,
+                    bytes,
+                } => {
+                    redone += 1;
+                    ("made", json, kpi_rows, sha256, bytes)
+                }
+                Outcome::Reused {
+                    json,
+                    kpi_rows,
+                    sha256,
+                    bytes,
+                } => {
+                    reused += 1;
+                    ("reused", json, kpi_rows, sha256, bytes)
+                }
+                Outcome::Failed(e) => {
+                    inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
+                    errors.push(e);
+                    continue;
+                }
+            };
+            writer.append(&json, &kpi_rows).with_context(|| {
+                format!("cannot write the output folder {}", args.out.display())
+            })?;
+            records += 1;
+            total_bytes += bytes;
+            inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": status}));
         }
     }
-    records.sort_by(|a, b| a.id.cmp(&b.id));
-    let removed = previous
-        .ids()
-        .filter(|id| records.binary_search_by(|r| r.id.as_str().cmp(id)).is_err())
-        .count();
+    bar.finish_and_clear();
+    let process_seconds = started.elapsed().as_secs_f64() - setup_seconds - walk_seconds;
+    let kept: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let removed = previous.ids().filter(|id| !kept.contains(id)).count();
     for e in &errors {
         eprintln!("jplan: {}: {}", e.path, e.reason);
     }
-    let seconds = started.elapsed().as_secs_f64();
     let manifest = json!({
         "jplan_version": jplan_corpus::VERSION,
         "cache_key": pipeline.cache_key(),
@@ -203,7 +221,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         "inputs": inputs,
         "counts": {
             "documents": docs.len(),
-            "records": records.len(),
+            "records": records,
             "errors": errors.len(),
             "reused": reused,
             "redone": redone,
@@ -211,10 +229,13 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         },
         "timings": {
             "setup_seconds": setup_seconds,
-            "total_seconds": seconds,
+            "walk_seconds": walk_seconds,
+            "process_seconds": process_seconds,
+            "total_seconds": started.elapsed().as_secs_f64(),
         },
     });
-    output::write_all(&args.out, &records, &errors, &manifest)
+    writer
+        .finish(&errors, &manifest)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     if !args.quiet {
         let seconds = started.elapsed().as_secs_f64();
@@ -222,7 +243,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         eprintln!(
             "jplan: {} documents, {} records ({} reused), {} errors in {:.2} s ({:.2} MB/s) → {}",
             docs.len(),
-            records.len(),
+            records,
             reused,
             errors.len(),
             seconds,
@@ -239,12 +260,12 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
 /// `jplan merge`: combine shard outputs into one corpus.
 pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     let started = Instant::now();
-    let mut records: Vec<OutRecord> = Vec::new();
-    let mut errors: Vec<ErrorEntry> = Vec::new();
+    let mut sources: Vec<Previous> = Vec::new();
     let mut inputs: Vec<Value> = Vec::new();
     let mut keys: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for dir in &args.inputs {
+    let mut errors: Vec<ErrorEntry> = Vec::new();
+    let mut owner: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for (n, dir) in args.inputs.iter().enumerate() {
         let manifest: Value = fs::read_to_string(dir.join("manifest.json"))
             .ok()
             .and_then(|m| serde_json::from_str(&m).ok())
@@ -263,20 +284,17 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
             inputs.extend(list.iter().cloned());
         }
         let prev = Previous::load_any(dir);
-        let mut ids: Vec<&str> = prev.ids().collect();
-        ids.sort_unstable();
-        for id in ids {
-            if let Some(first) = seen.get(id) {
+        for id in prev.ids() {
+            if let Some(&first) = owner.get(id) {
                 bail!(
-                    "record id {id} is in both {first} and {}: shards must not overlap",
+                    "record id {id} is in both {} and {}: shards must not overlap",
+                    args.inputs[first].display(),
                     dir.display()
                 );
             }
-            seen.insert(id.to_string(), dir.display().to_string());
-            if let Some(r) = prev.take(dir, id) {
-                records.push(r);
-            }
+            owner.insert(id.to_string(), n);
         }
+        sources.push(prev);
         if let Ok(text) = fs::read_to_string(dir.join("errors.jsonl")) {
             for line in text.lines().filter(|l| !l.trim().is_empty()) {
                 let e: ErrorEntry = serde_json::from_str(line)
@@ -291,24 +309,34 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
             keys.join(", ")
         );
     }
-    records.sort_by(|a, b| a.id.cmp(&b.id));
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     errors.dedup();
+    let mut writer = CorpusWriter::create(&args.out)
+        .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    for (id, &n) in &owner {
+        let r = sources[n]
+            .take(id)
+            .with_context(|| format!("{}: cannot read record {id}", args.inputs[n].display()))?;
+        output::link_record(writer.records_dir(), id, &r.pretty)
+            .and_then(|_| writer.append(&r.json, &r.kpi_rows))
+            .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    }
     let manifest = json!({
         "jplan_version": jplan_corpus::VERSION,
         "cache_key": keys.first(),
         "schema": "plan-record/1",
         "merged_from": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "inputs": inputs,
-        "counts": { "records": records.len(), "errors": errors.len() },
+        "counts": { "records": owner.len(), "errors": errors.len() },
         "timings": { "total_seconds": started.elapsed().as_secs_f64() },
     });
-    output::write_all(&args.out, &records, &errors, &manifest)
+    writer
+        .finish(&errors, &manifest)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     eprintln!(
         "jplan: merged {} folders: {} records, {} errors → {}",
         args.inputs.len(),
-        records.len(),
+        owner.len(),
         errors.len(),
         args.out.display()
     );

@@ -64,101 +64,137 @@ pub fn clean_stale(out: &Path) {
     }
 }
 
-/// One record, ready to be written.
+/// Writes one output folder, streaming: records go to disk as they are
+/// made, so memory does not grow with the corpus.
+///
+/// Pretty files are written (or hard-linked) into a staging `records/`
+/// folder by whoever makes them, possibly from several threads, through
+/// [`CorpusWriter::records_dir`]; the JSON lines and KPI rows are appended in
+/// id order with [`CorpusWriter::append`]; [`CorpusWriter::finish`] swaps
+/// `records/` in and renames every other file into place, `manifest.json`
+/// last. A writer dropped without `finish` removes what it staged, and a
+/// run killed before `finish` leaves the previous output as it was (the
+/// next run clears the leftovers).
+pub struct CorpusWriter {
+    out: PathBuf,
+    staging: PathBuf,
+    corpus_tmp: PathBuf,
+    kpis_tmp: PathBuf,
+    corpus: Option<io::BufWriter<File>>,
+    kpis: Option<io::BufWriter<File>>,
+    finished: bool,
+}
+
+impl CorpusWriter {
+    /// Start writing the output folder `out` (created if missing).
+    pub fn create(out: &Path) -> io::Result<Self> {
+        fs::create_dir_all(out)?;
+        clean_stale(out);
+        let pid = std::process::id();
+        let staging = out.join(format!(".records.new-{pid}"));
+        fs::create_dir_all(&staging)?;
+        let corpus_tmp = tmp_name(&out.join("corpus.jsonl"));
+        let kpis_tmp = tmp_name(&out.join("kpis.csv"));
+        let corpus = io::BufWriter::with_capacity(1 << 20, File::create(&corpus_tmp)?);
+        let mut kpis = io::BufWriter::with_capacity(1 << 16, File::create(&kpis_tmp)?);
+        kpis.write_all(kpi_header().as_bytes())?;
+        Ok(CorpusWriter {
+            out: out.to_path_buf(),
+            staging,
+            corpus_tmp,
+            kpis_tmp,
+            corpus: Some(corpus),
+            kpis: Some(kpis),
+            finished: false,
+        })
+    }
+
+    /// The staging folder for `records/<id>.json` files.
+    pub fn records_dir(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Append one record's JSON line (without newline) and KPI rows; call
+    /// in id order.
+    pub fn append(&mut self, json: &[u8], kpi_rows: &[u8]) -> io::Result<()> {
+        let (Some(corpus), Some(kpis)) = (self.corpus.as_mut(), self.kpis.as_mut()) else {
+            return Err(io::Error::other("the corpus writer is finished"));
+        };
+        corpus.write_all(json)?;
+        corpus.write_all(b"\n")?;
+        kpis.write_all(kpi_rows)
+    }
+
+    /// Put everything in place.
+    pub fn finish(mut self, errors: &[ErrorEntry], manifest: &Value) -> io::Result<()> {
+        for w in [self.corpus.take(), self.kpis.take()].into_iter().flatten() {
+            let f = w.into_inner().map_err(|e| e.into_error())?;
+            f.sync_all()?;
+        }
+        sync_dir(&self.staging);
+        let pid = std::process::id();
+        let live = self.out.join("records");
+        let old = self.out.join(format!(".records.old-{pid}"));
+        if live.exists() {
+            fs::rename(&live, &old)?;
+        }
+        fs::rename(&self.staging, &live)?;
+        let _ = fs::remove_dir_all(&old);
+        fs::rename(&self.kpis_tmp, self.out.join("kpis.csv"))?;
+        let mut errs = Vec::new();
+        for e in errors {
+            serde_json::to_writer(&mut errs, e).map_err(io::Error::other)?;
+            errs.push(b'\n');
+        }
+        write_atomic(&self.out.join("errors.jsonl"), &errs)?;
+        fs::rename(&self.corpus_tmp, self.out.join("corpus.jsonl"))?;
+        let mut m = serde_json::to_string_pretty(manifest).map_err(io::Error::other)?;
+        m.push('\n');
+        write_atomic(&self.out.join("manifest.json"), m.as_bytes())?;
+        sync_dir(&self.out);
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for CorpusWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+            let _ = fs::remove_file(&self.corpus_tmp);
+            let _ = fs::remove_file(&self.kpis_tmp);
+        }
+    }
+}
+
+/// A record made in this run, as the writer needs it.
 #[derive(Clone, Debug)]
-pub struct OutRecord {
-    /// The record's id.
-    pub id: String,
-    /// The record as one line of compact JSON (no newline).
+pub struct MadeRecord {
+    /// The compact JSON line, without newline.
     pub json: String,
-    /// Where `records/<id>.json` comes from.
-    pub pretty: Pretty,
-    /// This record's rows of `kpis.csv` (each ending in a newline).
+    /// Its rows of `kpis.csv`.
     pub kpi_rows: String,
 }
 
-/// The pretty-printed form of a record.
-#[derive(Clone, Debug)]
-pub enum Pretty {
-    /// New text.
-    Text(String),
-    /// An unchanged file of a previous run, hard-linked (or copied).
-    Reuse(PathBuf),
+/// Write `records/<id>.json` for a new record into `records_dir` and
+/// return its line and KPI rows.
+pub fn make_record(records_dir: &Path, id: &str, record: &Value) -> io::Result<MadeRecord> {
+    let mut pretty = serde_json::to_string_pretty(record).map_err(io::Error::other)?;
+    pretty.push('\n');
+    fs::write(records_dir.join(format!("{id}.json")), pretty)?;
+    Ok(MadeRecord {
+        json: serde_json::to_string(record).map_err(io::Error::other)?,
+        kpi_rows: kpi_rows(id, record),
+    })
 }
 
-impl OutRecord {
-    /// A newly made record.
-    pub fn new(id: &str, record: &Value) -> io::Result<Self> {
-        let json = serde_json::to_string(record).map_err(io::Error::other)?;
-        let mut pretty = serde_json::to_string_pretty(record).map_err(io::Error::other)?;
-        pretty.push('\n');
-        Ok(OutRecord {
-            id: id.to_string(),
-            json,
-            pretty: Pretty::Text(pretty),
-            kpi_rows: kpi_rows(id, record),
-        })
+/// Hard-link (or copy) an unchanged `records/<id>.json` of a previous run
+/// into `records_dir`.
+pub fn link_record(records_dir: &Path, id: &str, old: &Path) -> io::Result<()> {
+    let dest = records_dir.join(format!("{id}.json"));
+    if fs::hard_link(old, &dest).is_err() {
+        fs::copy(old, &dest)?;
     }
-}
-
-/// Write the whole output folder. `records` must be sorted by id.
-pub fn write_all(
-    out: &Path,
-    records: &[OutRecord],
-    errors: &[ErrorEntry],
-    manifest: &Value,
-) -> io::Result<()> {
-    fs::create_dir_all(out)?;
-    clean_stale(out);
-    let pid = std::process::id();
-
-    // records/: a new folder, swapped in.
-    let new_dir = out.join(format!(".records.new-{pid}"));
-    fs::create_dir_all(&new_dir)?;
-    for rec in records {
-        let dest = new_dir.join(format!("{}.json", rec.id));
-        match &rec.pretty {
-            Pretty::Text(text) => fs::write(&dest, text)?,
-            Pretty::Reuse(old) => {
-                if fs::hard_link(old, &dest).is_err() {
-                    fs::copy(old, &dest)?;
-                }
-            }
-        }
-    }
-    sync_dir(&new_dir);
-    let live = out.join("records");
-    let old = out.join(format!(".records.old-{pid}"));
-    if live.exists() {
-        fs::rename(&live, &old)?;
-    }
-    fs::rename(&new_dir, &live)?;
-    let _ = fs::remove_dir_all(&old);
-
-    let mut csv = kpi_header();
-    for rec in records {
-        csv.push_str(&rec.kpi_rows);
-    }
-    write_atomic(&out.join("kpis.csv"), csv.as_bytes())?;
-
-    let mut errs = Vec::new();
-    for e in errors {
-        serde_json::to_writer(&mut errs, e).map_err(io::Error::other)?;
-        errs.push(b'\n');
-    }
-    write_atomic(&out.join("errors.jsonl"), &errs)?;
-
-    let mut corpus = String::with_capacity(records.iter().map(|r| r.json.len() + 1).sum());
-    for rec in records {
-        corpus.push_str(&rec.json);
-        corpus.push('\n');
-    }
-    write_atomic(&out.join("corpus.jsonl"), corpus.as_bytes())?;
-
-    let mut m = serde_json::to_string_pretty(manifest).map_err(io::Error::other)?;
-    m.push('\n');
-    write_atomic(&out.join("manifest.json"), m.as_bytes())?;
-    sync_dir(out);
     Ok(())
 }
 
@@ -323,29 +359,35 @@ mod tests {
         assert_eq!(lines.len(), 4);
     }
 
+    fn write(out: &Path, ids: &[&str], errors: &[ErrorEntry], run: u32) {
+        let mut w = CorpusWriter::create(out).unwrap();
+        for id in ids {
+            let rec = json!({"id": id, "run": run});
+            let made = make_record(w.records_dir(), id, &rec).unwrap();
+            w.append(made.json.as_bytes(), made.kpi_rows.as_bytes())
+                .unwrap();
+        }
+        w.finish(errors, &json!({"run": run})).unwrap();
+    }
+
     #[test]
-    fn write_all_replaces_whole_files() {
+    fn writer_replaces_whole_files() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        let recs = vec![
-            OutRecord::new("a", &json!({"id": "a"})).unwrap(),
-            OutRecord::new("b", &json!({"id": "b"})).unwrap(),
-        ];
-        write_all(out, &recs, &[], &json!({"run": 1})).unwrap();
+        write(out, &["a", "b"], &[], 1);
         assert!(out.join("records/b.json").exists());
-        let recs = vec![OutRecord::new("a", &json!({"id": "a"})).unwrap()];
         let errs = vec![ErrorEntry {
             path: "x.txt".into(),
             reason: "binary".into(),
         }];
-        write_all(out, &recs, &errs, &json!({"run": 2})).unwrap();
+        write(out, &["a"], &errs, 2);
         assert!(
             !out.join("records/b.json").exists(),
             "a record that disappeared is dropped"
         );
         assert_eq!(
             fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
-            "{\"id\":\"a\"}\n"
+            "{\"id\":\"a\",\"run\":2}\n"
         );
         assert!(
             fs::read_to_string(out.join("errors.jsonl"))
@@ -358,5 +400,22 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn an_unfinished_writer_leaves_the_old_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write(out, &["a"], &[], 1);
+        {
+            let mut w = CorpusWriter::create(out).unwrap();
+            let made = make_record(w.records_dir(), "z", &json!({"id": "z"})).unwrap();
+            w.append(made.json.as_bytes(), b"").unwrap();
+        }
+        assert_eq!(
+            fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
+            "{\"id\":\"a\",\"run\":1}\n"
+        );
+        assert_eq!(fs::read_dir(out).unwrap().count(), 5, "no leftovers");
     }
 }

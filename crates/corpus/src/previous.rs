@@ -1,48 +1,52 @@
-//! What a previous run left in the output folder, for `--incremental`.
+//! What a previous run left in an output folder: for `--incremental`, and
+//! for `jplan merge`.
 //!
 //! A record is reused when the previous run had the same cache key (jplan's
 //! version and the user dictionary's hash, see
 //! [`crate::Pipeline::cache_key`]) and a record with the same id made from
-//! bytes with the same SHA-256. Reused records are not parsed as a whole:
-//! their line of `corpus.jsonl`, their `records/<id>.json` (hard-linked) and
-//! their rows of `kpis.csv` are carried over as they are. Anything missing
-//! or unreadable in the previous output only means more work is redone.
+//! bytes with the same SHA-256. Reused records are never parsed or held in
+//! memory as a whole: loading indexes where each record's line lies in
+//! `corpus.jsonl` and its rows in `kpis.csv`; reusing one reads those byte
+//! ranges and hard-links its `records/<id>.json`. Anything missing or
+//! unreadable in the previous output only means more work is redone.
 
 use std::collections::HashMap;
-use std::fs;
-use std::path::Path;
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use crate::output::csv_first_field;
 
-use crate::output::{OutRecord, Pretty, csv_first_field};
-
-/// The previous run's records, by id.
+/// The records of an output folder, indexed by id.
 #[derive(Debug, Default)]
 pub struct Previous {
+    dir: PathBuf,
+    corpus: Option<File>,
+    kpis: Option<File>,
     records: HashMap<String, Entry>,
 }
 
 #[derive(Debug)]
 struct Entry {
     sha256: String,
-    json: String,
-    kpi_rows: String,
+    line: (u64, usize),
+    kpis: (u64, usize),
 }
 
-#[derive(Deserialize)]
-struct Head {
-    id: String,
-    source: HeadSource,
-}
-
-#[derive(Deserialize)]
-struct HeadSource {
-    sha256: String,
+/// A previous record, read back.
+#[derive(Clone, Debug)]
+pub struct Reused {
+    /// Its JSON line, without newline.
+    pub json: Vec<u8>,
+    /// Its rows of `kpis.csv`.
+    pub kpi_rows: Vec<u8>,
+    /// Its pretty file.
+    pub pretty: PathBuf,
 }
 
 impl Previous {
-    /// Read the previous output in `out`; empty when it was made with
-    /// another cache key or is missing.
+    /// Index the output in `out`; empty when it was made with another cache
+    /// key or is missing.
     pub fn load(out: &Path, cache_key: &str) -> Self {
         if manifest_key(out).as_deref() != Some(cache_key) {
             return Previous::default();
@@ -50,69 +54,96 @@ impl Previous {
         Self::load_any(out)
     }
 
-    /// Read the output in `out` whatever made it (for `jplan merge`).
+    /// Index the output in `out` whatever made it (for `jplan merge`).
     pub fn load_any(out: &Path) -> Self {
-        let Ok(corpus) = fs::read_to_string(out.join("corpus.jsonl")) else {
-            return Previous::default();
-        };
+        Self::try_load(out).unwrap_or_default()
+    }
+
+    fn try_load(out: &Path) -> io::Result<Self> {
+        let corpus = File::open(out.join("corpus.jsonl"))?;
         // Without kpis.csv the KPI rows of a reused record would be lost.
-        let Ok(csv) = fs::read_to_string(out.join("kpis.csv")) else {
-            return Previous::default();
-        };
-        let mut rows: HashMap<String, String> = HashMap::new();
-        for line in csv.lines().skip(1) {
-            let entry = rows.entry(csv_first_field(line)).or_default();
-            entry.push_str(line);
-            entry.push('\n');
-        }
-        let mut records = HashMap::new();
-        for line in corpus.lines() {
-            let Ok(head) = serde_json::from_str::<Head>(line) else {
-                continue;
-            };
-            if !out
-                .join("records")
-                .join(format!("{}.json", head.id))
-                .is_file()
-            {
-                continue;
+        let kpis = File::open(out.join("kpis.csv"))?;
+        let mut kpi_ranges: HashMap<String, (u64, usize)> = HashMap::new();
+        let mut offset = 0u64;
+        let mut first = true;
+        for_each_line(&kpis, |line| {
+            let len = line.len();
+            if !first {
+                let text = String::from_utf8_lossy(line);
+                let id = csv_first_field(&text);
+                let e = kpi_ranges.entry(id).or_insert((offset, 0));
+                // A record's rows are contiguous; a stray row elsewhere
+                // would break that, so such a record is redone instead.
+                if e.0 + e.1 as u64 == offset {
+                    e.1 += len;
+                } else {
+                    e.1 = usize::MAX;
+                }
             }
-            let kpi_rows = rows.remove(&head.id).unwrap_or_default();
-            records.insert(
-                head.id,
-                Entry {
-                    sha256: head.source.sha256,
-                    json: line.to_string(),
-                    kpi_rows,
-                },
-            );
-        }
-        Previous { records }
-    }
-
-    /// The record `id`, whatever bytes it was made from.
-    pub fn take(&self, out: &Path, id: &str) -> Option<OutRecord> {
-        let e = self.records.get(id)?;
-        self.reuse(out, id, &e.sha256)
-    }
-
-    /// The previous record `id`, if it was made from bytes with `sha256`.
-    pub fn reuse(&self, out: &Path, id: &str, sha256: &str) -> Option<OutRecord> {
-        let e = self.records.get(id).filter(|e| e.sha256 == sha256)?;
-        Some(OutRecord {
-            id: id.to_string(),
-            json: e.json.clone(),
-            pretty: Pretty::Reuse(out.join("records").join(format!("{id}.json"))),
-            kpi_rows: e.kpi_rows.clone(),
+            first = false;
+            offset += len as u64;
+        })?;
+        let mut records = HashMap::new();
+        let mut offset = 0u64;
+        for_each_line(&corpus, |line| {
+            let len = line.len();
+            let body = line.strip_suffix(b"\n").unwrap_or(line);
+            if let Some((id, sha256)) = head(body)
+                && out.join("records").join(format!("{id}.json")).is_file()
+            {
+                let kpis = match kpi_ranges.get(&id) {
+                    Some(&(o, l)) if l != usize::MAX => (o, l),
+                    Some(_) => (0, usize::MAX),
+                    None => (0, 0),
+                };
+                if kpis.1 != usize::MAX {
+                    records.insert(
+                        id,
+                        Entry {
+                            sha256,
+                            line: (offset, body.len()),
+                            kpis,
+                        },
+                    );
+                }
+            }
+            offset += len as u64;
+        })?;
+        Ok(Previous {
+            dir: out.to_path_buf(),
+            corpus: Some(corpus),
+            kpis: Some(kpis),
+            records,
         })
     }
 
-    /// Ids of the previous run.
+    /// The previous record `id`, if it was made from bytes with `sha256`.
+    pub fn reuse(&self, id: &str, sha256: &str) -> Option<Reused> {
+        let e = self.records.get(id).filter(|e| e.sha256 == sha256)?;
+        self.read(id, e)
+    }
+
+    /// The record `id`, whatever bytes it was made from.
+    pub fn take(&self, id: &str) -> Option<Reused> {
+        self.read(id, self.records.get(id)?)
+    }
+
+    fn read(&self, id: &str, e: &Entry) -> Option<Reused> {
+        let json = read_range(self.corpus.as_ref()?, e.line).ok()?;
+        let kpi_rows = read_range(self.kpis.as_ref()?, e.kpis).ok()?;
+        Some(Reused {
+            json,
+            kpi_rows,
+            pretty: self.dir.join("records").join(format!("{id}.json")),
+        })
+    }
+
+    /// Ids of the indexed records.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
         self.records.keys().map(String::as_str)
     }
 
-    /// How many records the previous run left.
+    /// How many records are indexed.
     pub fn len(&self) -> usize {
         self.records.len()
     }
@@ -121,6 +152,75 @@ impl Previous {
     pub fn is_empty(&self) -> bool {
         self.records.is_empty()
     }
+}
+
+fn for_each_line(file: &File, mut f: impl FnMut(&[u8])) -> io::Result<()> {
+    let mut reader = BufReader::with_capacity(1 << 20, file);
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        if reader.read_until(b'\n', &mut buf)? == 0 {
+            return Ok(());
+        }
+        f(&buf);
+    }
+}
+
+fn read_range(file: &File, (offset, len): (u64, usize)) -> io::Result<Vec<u8>> {
+    let mut buf = vec![0u8; len];
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileExt;
+        file.read_exact_at(&mut buf, offset)?;
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut f = file.try_clone()?;
+        f.seek(SeekFrom::Start(offset))?;
+        f.read_exact(&mut buf)?;
+    }
+    Ok(buf)
+}
+
+/// The id and source sha256 of a record line, read from its head without
+/// parsing the whole line. jplan writes `{"schema":…,"id":"…","source":
+/// {"path":"…","sha256":"…"` first; a line that does not start so is not
+/// reused. Inside a JSON string a quote is always escaped, so the first
+/// unescaped `"sha256":"` after the id is the source's.
+fn head(line: &[u8]) -> Option<(String, String)> {
+    let prefix = &line[..line.len().min(8192)];
+    let text = match std::str::from_utf8(prefix) {
+        Ok(t) => t,
+        // The cut may fall inside a character: keep the whole ones.
+        Err(e) => std::str::from_utf8(&prefix[..e.valid_up_to()]).ok()?,
+    };
+    let rest = text.strip_prefix("{\"schema\":\"plan-record/1\",\"id\":")?;
+    let end = json_string_end(rest)?;
+    let id: String = serde_json::from_str(&rest[..end]).ok()?;
+    let after = &rest[end..];
+    let at = after.find("\"sha256\":\"")? + "\"sha256\":\"".len();
+    let sha = after.get(at..at + 64)?;
+    sha.bytes()
+        .all(|b| b.is_ascii_hexdigit())
+        .then(|| (id, sha.to_string()))
+}
+
+/// The byte length of the JSON string literal at the start of `s`.
+fn json_string_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    if b.first() != Some(&b'"') {
+        return None;
+    }
+    let mut i = 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
 }
 
 /// The cache key a manifest in `out` names, if any.
@@ -133,42 +233,87 @@ pub fn manifest_key(out: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::{OutRecord, write_all};
+    use crate::output::{CorpusWriter, link_record, make_record};
     use serde_json::json;
 
-    fn rec(id: &str, sha: &str) -> OutRecord {
-        OutRecord::new(
-            id,
-            &json!({"schema": "plan-record/1", "id": id, "source": {"sha256": sha},
-                    "kpis": [{"indicator": "件数", "targets": [{"year": 2025, "value": 3}]}]}),
-        )
-        .unwrap()
+    fn rec(id: &str, sha: &str) -> serde_json::Value {
+        json!({"schema": "plan-record/1", "id": id, "source": {"path": "p\"sha256\":\"x", "sha256": sha},
+               "kpis": [{"indicator": "件数", "targets": [{"year": 2025, "value": 3}]}]})
+    }
+
+    fn sha(c: char) -> String {
+        c.to_string().repeat(64)
+    }
+
+    fn write(out: &Path, recs: &[(&str, String)], prev: Option<&Previous>, key: &str) {
+        let mut w = CorpusWriter::create(out).unwrap();
+        for (id, sha) in recs {
+            if let Some(r) = prev.and_then(|p| p.reuse(id, sha)) {
+                link_record(w.records_dir(), id, &r.pretty).unwrap();
+                w.append(&r.json, &r.kpi_rows).unwrap();
+            } else {
+                let m = make_record(w.records_dir(), id, &rec(id, sha)).unwrap();
+                w.append(m.json.as_bytes(), m.kpi_rows.as_bytes()).unwrap();
+            }
+        }
+        w.finish(&[], &json!({ "cache_key": key })).unwrap();
+    }
+
+    #[test]
+    fn head_reads_id_and_sha_without_parsing_the_rest() {
+        let line = serde_json::to_string(&rec("a\"b", &sha('f'))).unwrap();
+        assert_eq!(head(line.as_bytes()), Some(("a\"b".to_string(), sha('f'))));
+        assert_eq!(head(b"{\"id\":\"a\"}"), None);
+        // A long path cut inside a character at the prefix limit.
+        let long = json!({"schema": "plan-record/1", "id": "x", "source": {"path": "あ".repeat(3000), "sha256": sha('e')}});
+        let line = serde_json::to_string(&long).unwrap();
+        assert_eq!(head(line.as_bytes()), None, "the sha is past the prefix");
+        let long = json!({"schema": "plan-record/1", "id": "x", "source": {"path": "あ".repeat(2000), "sha256": sha('e')}});
+        let line = serde_json::to_string(&long).unwrap() + &"い".repeat(5000);
+        assert_eq!(head(line.as_bytes()), Some(("x".to_string(), sha('e'))));
+        assert_eq!(head(b"{\"schema\":\"plan-record/1\",\"id\":\"a"), None);
     }
 
     #[test]
     fn reuses_only_same_key_and_same_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        write_all(
-            out,
-            &[rec("a", "s1"), rec("b", "s2")],
-            &[],
-            &json!({"cache_key": "k1"}),
-        )
-        .unwrap();
+        write(out, &[("a", sha('1')), ("b", sha('2'))], None, "k1");
+        let before = fs::read(out.join("corpus.jsonl")).unwrap();
+        let before_csv = fs::read(out.join("kpis.csv")).unwrap();
         let prev = Previous::load(out, "k1");
         assert_eq!(prev.len(), 2);
-        let a = prev.reuse(out, "a", "s1").unwrap();
-        assert_eq!(a.json, rec("a", "s1").json);
-        assert_eq!(a.kpi_rows, rec("a", "s1").kpi_rows);
-        assert!(prev.reuse(out, "a", "changed").is_none());
+        assert!(prev.reuse("a", &sha('9')).is_none());
         assert!(
             Previous::load(out, "k2").is_empty(),
             "another version redoes all"
         );
-        // Reused records survive the swap of records/.
-        write_all(out, &[a], &[], &json!({"cache_key": "k1"})).unwrap();
+        write(out, &[("a", sha('1')), ("b", sha('2'))], Some(&prev), "k1");
+        assert_eq!(
+            fs::read(out.join("corpus.jsonl")).unwrap(),
+            before,
+            "reuse is byte-identical"
+        );
+        assert_eq!(fs::read(out.join("kpis.csv")).unwrap(), before_csv);
+        let prev = Previous::load(out, "k1");
+        write(out, &[("a", sha('1'))], Some(&prev), "k1");
         assert!(out.join("records/a.json").is_file());
         assert!(!out.join("records/b.json").exists());
+    }
+
+    #[test]
+    fn a_damaged_previous_output_only_means_more_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write(out, &[("a", sha('1')), ("b", sha('2'))], None, "k1");
+        let mut corpus = fs::read_to_string(out.join("corpus.jsonl")).unwrap();
+        corpus.insert_str(0, "garbage\n");
+        fs::write(out.join("corpus.jsonl"), corpus).unwrap();
+        fs::remove_file(out.join("records/b.json")).unwrap();
+        let prev = Previous::load(out, "k1");
+        assert!(prev.reuse("a", &sha('1')).is_some());
+        assert!(prev.reuse("b", &sha('2')).is_none());
+        fs::remove_file(out.join("kpis.csv")).unwrap();
+        assert!(Previous::load(out, "k1").is_empty());
     }
 }
