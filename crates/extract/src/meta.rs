@@ -191,7 +191,10 @@ mod tests {
     #[test]
     fn title_keeps_its_edition_and_drops_a_period_in_front() {
         let l = lines_from("北市商工業振興計画（第２次）\n");
-        assert_eq!(title(Doc::new(&l)).as_deref(), Some("北市商工業振興計画(第2次)"));
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("北市商工業振興計画(第2次)")
+        );
         let l = lines_from("Ｒ５年度～Ｒ９年度 港区産業振興プラン\n");
         assert_eq!(title(Doc::new(&l)).as_deref(), Some("港区産業振興プラン"));
     }
