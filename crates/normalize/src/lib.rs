@@ -215,7 +215,7 @@ impl Normalizer {
             .collect();
         let traced = strip_html(&traced);
         let traced = self.fold(&traced);
-        let traced = numbering_dashes(&traced);
+        let traced = numbering_dashes(traced);
         let spaced = trim(&traced);
         let text = close_japanese_spaces(&join_spaced_letters(&spaced));
         let (spaced, spaced_offsets) = render(&spaced);
@@ -372,11 +372,20 @@ fn is_combining(c: char) -> bool {
     matches!(u, 0x0300..=0x036F | 0x3099..=0x309A | 0xFF9E..=0xFF9F | 0x20D0..=0x20FF)
 }
 
+/// Characters NFKC maps to themselves when no combining mark follows:
+/// CJK unified ideographs, hiragana, katakana, ー and the common Japanese
+/// punctuation.
+fn nfkc_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x3001..=0x3002 | 0x300C..=0x3011)
+}
+
 fn fold_with(
     input: &[Traced],
     rewrite: &HashMap<char, String>,
     keep: impl Fn(char) -> bool,
 ) -> Vec<Traced> {
+    let rewrites_stable = rewrite.keys().any(|&c| nfkc_stable(c));
     let mut out = Vec::with_capacity(input.len());
     let mut i = 0;
     let mut cluster = String::new();
@@ -385,6 +394,13 @@ fn fold_with(
         let mut j = i + 1;
         while j < input.len() && is_combining(input[j].0) {
             j += 1;
+        }
+        // Kanji and kana are the bulk of the text and NFKC leaves them as
+        // they are: skip the table and NFKC unless the table names them.
+        if j == i + 1 && nfkc_stable(c) && (!rewrites_stable || !rewrite.contains_key(&c)) {
+            out.push((c, off));
+            i = j;
+            continue;
         }
         if let Some(rep) = rewrite.get(&c) {
             out.extend(rep.chars().map(|r| (r, off)));
@@ -425,8 +441,7 @@ fn is_dash(c: char) -> bool {
 }
 
 /// A dash between two digits is a numbering hyphen (`1ー1`, `1‐1` → `1-1`).
-pub fn numbering_dashes(input: &[Traced]) -> Vec<Traced> {
-    let mut out: Vec<Traced> = input.to_vec();
+pub fn numbering_dashes(mut out: Vec<Traced>) -> Vec<Traced> {
     for i in 1..out.len().saturating_sub(1) {
         let (c, off) = out[i];
         if c != '-' && is_dash(c) && out[i - 1].0.is_ascii_digit() && out[i + 1].0.is_ascii_digit()
@@ -630,6 +645,26 @@ mod tests {
         assert_eq!(n("⺟子"), "母子");
         assert_eq!(n("⼈材"), "人材"); // Kangxi radical, folded by NFKC
         assert_eq!(n("\u{F9DC}"), "隆"); // compatibility ideograph
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_nfkc() {
+        use unicode_normalization::UnicodeNormalization;
+        for u in (0x3000u32..0x3100).chain(0x4E00..0x9FFF) {
+            let Some(c) = char::from_u32(u) else { continue };
+            if nfkc_stable(c) {
+                assert_eq!(
+                    c.to_string().nfkc().collect::<String>(),
+                    c.to_string(),
+                    "U+{u:04X}"
+                );
+            }
+        }
+        // A voicing mark after a fast-path kana still composes.
+        assert_eq!(n("か\u{3099}"), "が");
+        // A rewrite rule for a fast-path character still applies.
+        let custom = Normalizer::from_tables("漢\t漢字\n", "").unwrap();
+        assert_eq!(custom.normalize_str("漢"), "漢字");
     }
 
     #[test]
