@@ -208,10 +208,27 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                 continue;
             }
         };
-        // a year followed by a month or a day is a date, not a period end
+        // a year and a month: a month range (`令和7年4月～令和12年3月`),
+        // else a date, which is no period
+        if let Some(m) = MONTH.captures(rest) {
+            if let Some((sp, used)) = month_range(text, tok, &start, &m, toks.get(i), problems) {
+                if used {
+                    i += 1;
+                }
+                out.push(sp);
+            }
+            continue;
+        }
         if rest.starts_with(['月', '日'])
             || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
         {
+            continue;
+        }
+        // `令和6年度を初年度とし、令和10年度を目標年度とする`
+        if FIRST_YEAR.is_match(rest) {
+            if let Some(sp) = first_and_last(text, tok, &start, &toks[i..]) {
+                out.push(sp);
+            }
             continue;
         }
         if let Some(conn) = CONNECTOR.find(rest) {
@@ -235,6 +252,24 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                     Err(e) => {
                         problems.push((next.range.start, format!("{e}; not read as a period")))
                     }
+                }
+                continue;
+            }
+            // an end year as two digits after a Gregorian start: 2019～25年度
+            if start.era.is_none()
+                && start.year >= 1000
+                && !LENGTH.is_match(&text[after..])
+                && let Some(m) = SHORT_END.captures(&text[after..])
+                && (start.unit.is_some() || m.get(2).is_some())
+            {
+                let n: i32 = m.get(1).and_then(|d| d.as_str().parse().ok()).unwrap_or(-1);
+                let end = start.year - start.year % 100 + n;
+                let stop = after + m.get(0).map_or(0, |g| g.end());
+                if n >= 0 && end > start.year {
+                    let unit = unit_word(m.get(2).map(|s| s.as_str()))
+                        .or(start.unit)
+                        .unwrap_or(Unit::Year);
+                    out.push(finish(text, tok.range.start, stop, start.year, end, unit));
                 }
                 continue;
             }
@@ -328,6 +363,121 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
         }
     }
     out
+}
+
+/// A month after a year: `4月`, `4月1日`.
+static MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?(\d{1,2})\s?月(?:\s?\d{1,2}\s?日)?").expect("valid regex"));
+/// A two-digit end after a Gregorian start (`2019～25年度`); nothing may
+/// follow that makes it a date or a longer number.
+static SHORT_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{2})(?:\s?(年度|年))?(?:$|[^\d月日./\-])").expect("valid regex")
+});
+/// An end written as the start's era number with a month: `12年3月`.
+static BARE_MONTH_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d{1,2}|元)\s?年\s?(\d{1,2})\s?月(?:\s?\d{1,2}\s?日)?").expect("valid regex")
+});
+/// `…を初年度とし`, `…を始期とし`.
+static FIRST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?を\s?(?:初年度|始期|開始年度|計画初年度)").expect("valid regex")
+});
+/// `…を目標年度とする`, `…を最終年度とする`.
+static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?を\s?(?:目標年度|最終年度|計画最終年度|終期|目標年次)").expect("valid regex")
+});
+
+/// A month range from the year `tok` (already read as `start`) whose month
+/// is `m`. April to March of a later year is a run of fiscal years
+/// (`令和7年4月～令和12年3月` is fiscal 2025–2029); other months give
+/// calendar years as written. Returns the span and whether the next year
+/// match was used as the end.
+fn month_range(
+    text: &str,
+    tok: &wareki::YearMatch,
+    start: &wareki::Year,
+    m: &regex::Captures<'_>,
+    next: Option<&wareki::YearMatch>,
+    problems: &mut Problems,
+) -> Option<(Span, bool)> {
+    // only `年` and a month: `令和7年度4月` is no month range
+    if start.unit != Some(Unit::Year) {
+        return None;
+    }
+    let month_start: u32 = m.get(1)?.as_str().parse().ok()?;
+    let after_month = tok.range.end + m.get(0)?.end();
+    let conn = CONNECTOR.find(text.get(after_month..)?)?;
+    let after = after_month + conn.end();
+    let (end_year, month_end, stop, used) = match next.filter(|t| t.range.start == after) {
+        Some(n) => {
+            let end = match &n.year {
+                Ok(y) if y.unit == Some(Unit::Year) => y.year,
+                Ok(_) => return None,
+                Err(e) => {
+                    problems.push((n.range.start, format!("{e}; not read as a period")));
+                    return None;
+                }
+            };
+            let em = MONTH.captures(text.get(n.range.end..)?)?;
+            let month: u32 = em.get(1)?.as_str().parse().ok()?;
+            (end, month, n.range.end + em.get(0)?.end(), true)
+        }
+        None => {
+            let era = start.era?;
+            let c = BARE_MONTH_END.captures(text.get(after..)?)?;
+            let n = wareki::parse_number(c.get(1)?.as_str())?;
+            let end = match era_end(era, n, start.year) {
+                Ok(e) => e,
+                Err(e) => {
+                    problems.push((after, format!("{e}; not read as a period")));
+                    return None;
+                }
+            };
+            let month: u32 = c.get(2)?.as_str().parse().ok()?;
+            (end, month, after + c.get(0)?.end(), false)
+        }
+    };
+    if !(1..=12).contains(&month_start) || !(1..=12).contains(&month_end) {
+        return None;
+    }
+    let fiscal = month_start == 4 && month_end == 3 && end_year > start.year;
+    let (end, unit) = if fiscal {
+        (end_year - 1, Unit::FiscalYear)
+    } else {
+        (end_year, Unit::Year)
+    };
+    let mut sp = finish(text, tok.range.start, stop, start.year, end, unit);
+    if end < start.year {
+        sp.end = Some(end);
+    }
+    Some((sp, used))
+}
+
+/// `X年度を初年度とし、Y年度を目標年度とする`: the first of `rest` (the
+/// year matches after `tok`, same sentence) that is marked as the last year.
+fn first_and_last(
+    text: &str,
+    tok: &wareki::YearMatch,
+    start: &wareki::Year,
+    rest: &[wareki::YearMatch],
+) -> Option<Span> {
+    for n in rest {
+        let between = text.get(tok.range.end..n.range.start)?;
+        if between.contains('。') || between.chars().count() > 40 {
+            return None;
+        }
+        let Ok(end) = &n.year else { continue };
+        if let Some(m) = LAST_YEAR.find(text.get(n.range.end..)?) {
+            return Some(Span {
+                range: tok.range.start..n.range.end + m.end(),
+                start: start.year,
+                end: Some(end.year),
+                unit: end.unit.or(start.unit).unwrap_or(Unit::Year),
+                shape: Shape::Range,
+                stated_len: None,
+            });
+        }
+    }
+    None
 }
 
 /// The spans of a row, cell by cell (a span never crosses a cell), with
@@ -440,9 +590,56 @@ fn classify(name: &str) -> Option<Kind> {
         });
     }
     if PART.is_match(name) {
-        return Some(Kind::Part);
+        // `第2期北市産業振興アクションプラン` is a plan of its own, `第4期実施計画`
+        // a part
+        let own = PHASE_PREFIX
+            .captures(name)
+            .and_then(|c| c.get(1))
+            .map(|r| r.as_str())
+            .is_some_and(|r| {
+                !PART.is_match(r)
+                    && (r.contains(['市', '町', '村', '区']) || r.chars().count() >= 10)
+            });
+        return Some(if own { Kind::Full } else { Kind::Part });
     }
     Some(Kind::Full)
+}
+
+/// `第2期` and what follows it.
+static PHASE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第[\d一二三四五六七八九十]+期(.+)$").expect("valid regex"));
+/// A phase word alone before a span in its cell: `前期:`, `第1期(`.
+static PHASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s・\-]*(第[\d一二三四五六七八九十]+期|前期|中期|後期)\s?(?:計画)?\s?[:(]?\s?$")
+        .expect("valid regex")
+});
+/// A phase word alone in a cell.
+static PHASE_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s・\-]*(第[\d一二三四五六七八九十]+期|前期|中期|後期)(?:計画)?\s*$")
+        .expect("valid regex")
+});
+/// A part word without a phase: the part a phase (`前期`) attaches to.
+static BARE_PART: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:実施計画|実行計画|基本計画|アクションプラン|実行プログラム|行動計画|推進計画)$",
+    )
+    .expect("valid regex")
+});
+/// A 計画期間 label right before a span: `※計画期間は、`, `本計画の期間:`.
+static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:計画期間|(?:計画|プラン|ビジョン|戦略|プログラム)の期間)\s?(?:は|を|:)?\s?[、,]?\s?[(\[〔]?\s?$")
+        .expect("valid regex")
+});
+
+/// `X 基本計画` and `前期` make `X 前期基本計画`; any other plan `X` makes
+/// `X 前期`.
+fn with_phase(base: &str, phase: &str) -> String {
+    if let Some((head, part)) = base.rsplit_once(' ')
+        && BARE_PART.is_match(part)
+    {
+        return format!("{head} {phase}{part}");
+    }
+    format!("{base} {phase}")
 }
 
 /// Clean a candidate: edition marks, list marks, 次期/現行 prefixes.
@@ -903,6 +1100,9 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
         }
     }
 
+    let label_rows: Vec<bool> = rows.iter().map(|row| has_label(&row.text)).collect();
+    // the plan the last phase row (`前期:…`) belonged to, and its row
+    let mut phase_base: Option<(usize, String)> = None;
     let mut timeline = 0usize;
     for (r, row) in rows.iter().enumerate() {
         if is_year_axis(row) {
@@ -924,6 +1124,7 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
             let sent = sentence(text, &cell, s.range.start);
             let cl = clause(text, &s.range);
             let labelled = has_label(&text[cl.clone()])
+                || LABEL_LEAD.is_match(text.get(sent.start..s.range.start).unwrap_or_default())
                 || (r > 0
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)
@@ -965,6 +1166,33 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                             .chars()
                             .all(|c| is_boundary(c) || ")〕】》」".contains(c))
                 });
+            let first_cell = row.names.iter().find(|n| {
+                row.cells.len() > 1
+                    && n.range.start == row.cells[0].start
+                    && n.range.end <= row.cells[0].end
+                    && !cell.contains(&n.range.start)
+            });
+            // a table row: a plan in the first cell, the span (and little
+            // else) in its own cell: `基本構想 | 令和3年度～令和12年度(10年間)`
+            let table_row = first_cell.is_some() && rest_len <= 12;
+            // a phase: `前期 | R6～R8年度`, `基本計画 | 前期:令和3年度～…`
+            let phase = PHASE_LEAD
+                .captures(lead)
+                .or_else(|| {
+                    (row.cells.len() > 1 && !cell.contains(&row.cells[0].start))
+                        .then(|| PHASE_WORD.captures(&text[row.cells[0].clone()]))
+                        .flatten()
+                })
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string());
+            let carried = phase_base
+                .as_ref()
+                .filter(|(pr, _)| r - pr <= 2 && row.names.is_empty())
+                .map(|(_, b)| b.clone());
+            let near_label = label_rows[r.saturating_sub(6)..r].iter().any(|&l| l);
+            let phase_ok = phase.is_some()
+                && (first_cell.is_some() || carried.is_some() || near_label)
+                && rest_len <= 12;
             let accepted = match s.shape {
                 Shape::OpenMark => labelled,
                 Shape::Open => labelled || after_name.is_some() || (immediate.is_some() && !data),
@@ -974,7 +1202,9 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                             && (immediate.is_some()
                                 || above.is_some()
                                 || heading_name.is_some()
-                                || in_timeline))
+                                || in_timeline
+                                || table_row
+                                || phase_ok))
                 }
             };
             if !accepted {
@@ -998,24 +1228,41 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                 row.names.iter().rev().find(|n| {
                     n.topic && n.range.end <= s.range.start && n.range.start >= sent.start
                 });
-            let first_cell = row.names.iter().find(|n| {
-                row.cells.len() > 1
-                    && n.range.start == row.cells[0].start
-                    && n.range.end <= row.cells[0].end
-                    && !cell.contains(&n.range.start)
-            });
-            let (subject, source) =
-                if let Some(n) = after_name.or(immediate).or(topic).or(heading_name) {
-                    res.resolve(r, n)
-                } else if let Some(n) = first_cell {
-                    res.resolve(r, n)
-                } else if let Some(n) = above {
-                    res.resolve(r - 1, n)
-                } else if let Some(t) = &title {
-                    (Some(t.clone()), Source::Title)
-                } else {
-                    (None, Source::None)
-                };
+            let named = after_name.or(immediate).or(topic).or(heading_name);
+            let phase_subject = match (&phase, named) {
+                (Some(ph), None) => {
+                    let base = if let Some(n) = first_cell {
+                        res.resolve(r, n).0
+                    } else if carried.is_some() {
+                        carried.clone()
+                    } else {
+                        found
+                            .iter()
+                            .rev()
+                            .find(|(_, _, fr)| *fr + 6 >= r && *fr < r)
+                            .and_then(|(p, _, _)| p.subject.clone())
+                            .or_else(|| title.clone())
+                    };
+                    base.map(|b| {
+                        phase_base = Some((r, b.clone()));
+                        with_phase(&b, ph)
+                    })
+                }
+                _ => None,
+            };
+            let (subject, source) = if let Some(sub) = phase_subject {
+                (Some(sub), Source::Named)
+            } else if let Some(n) = named {
+                res.resolve(r, n)
+            } else if let Some(n) = first_cell {
+                res.resolve(r, n)
+            } else if let Some(n) = above {
+                res.resolve(r - 1, n)
+            } else if let Some(t) = &title {
+                (Some(t.clone()), Source::Title)
+            } else {
+                (None, Source::None)
+            };
             if let (Some(end), Some(len)) = (s.end, s.stated_len) {
                 let span_len = end - s.start + 1;
                 if span_len != len as i32 {
@@ -1099,6 +1346,10 @@ fn mark_own(found: &mut [(Period, Source, usize)], title: Option<&str>) {
         found[i].0.own = true;
     }
 }
+
+#[cfg(test)]
+#[path = "period/generalization_tests.rs"]
+mod generalization_tests;
 
 #[cfg(test)]
 mod tests {

@@ -400,8 +400,11 @@ pub fn find_years(text: &str) -> Vec<YearMatch> {
             c.is_ascii_alphanumeric()
                 || (ascii_digits && matches!(c, ',' | '.' | '/' | '¥' | '$' | '#' | '+'))
         };
+        // after 年 / 年度 a digit starts the next word (`令和7年4月`)
+        let suffixed = caps.name("suf").is_some();
         let bad_after = |c: char| {
-            c.is_ascii_digit() || ((letter_era || ascii_digits) && c.is_ascii_alphabetic())
+            (c.is_ascii_digit() && !suffixed)
+                || ((letter_era || ascii_digits) && c.is_ascii_alphabetic())
         };
         if before
             .is_some_and(|c| bad_before(c) && (letter_era || ascii_digits || c.is_ascii_digit()))
@@ -424,6 +427,66 @@ pub fn find_years(text: &str) -> Vec<YearMatch> {
         out.push(YearMatch {
             range: m.range(),
             year: read(&caps),
+        });
+    }
+    merge_equivalents(text, out)
+}
+
+/// The same year written twice, the second in brackets: `2024年度(令和6年度)`,
+/// `2024(令和6)年度`, `令和6年度(2024年度)`. The pair is one expression;
+/// when the two years differ, it is an error.
+fn merge_equivalents(text: &str, found: Vec<YearMatch>) -> Vec<YearMatch> {
+    static OPEN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s?[(（]\s?").expect("valid regex"));
+    static CLOSE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s?[)）](?:\s?(年度|年))?").expect("valid regex"));
+    let mut out: Vec<YearMatch> = Vec::with_capacity(found.len());
+    let mut it = found.into_iter().peekable();
+    while let Some(a) = it.next() {
+        let rest = text.get(a.range.end..).unwrap_or_default();
+        let Some(open) = OPEN.find(rest) else {
+            out.push(a);
+            continue;
+        };
+        let inner_at = a.range.end + open.end();
+        let Some(b) = it.peek().filter(|b| b.range.start == inner_at) else {
+            out.push(a);
+            continue;
+        };
+        let after = text.get(b.range.end..).unwrap_or_default();
+        let Some(close) = CLOSE.captures(after) else {
+            out.push(a);
+            continue;
+        };
+        let end = b.range.end + close.get(0).map_or(0, |m| m.end());
+        let suffix = unit_of(close.get(1).map(|m| m.as_str()));
+        let year = match (&a.year, &b.year) {
+            (Ok(x), Ok(y)) if x.year == y.year => Ok(Year {
+                year: x.year,
+                era: x.era.or(y.era),
+                unit: suffix.or(x.unit).or(y.unit),
+            }),
+            (Ok(x), Ok(y)) => {
+                // name the era side, if any
+                let (era_side, other) = if x.era.is_some() { (x, y) } else { (y, x) };
+                match era_side.era {
+                    Some(era) => Err(WarekiError::Mismatch {
+                        era,
+                        n: u32::try_from(era_side.year - era.first_year() + 1).unwrap_or(0),
+                        stated: other.year,
+                        expected: era_side.year,
+                    }),
+                    None => Err(WarekiError::NotAYear(
+                        text.get(a.range.start..end).unwrap_or_default().to_string(),
+                    )),
+                }
+            }
+            (Err(e), _) | (_, Err(e)) => Err(e.clone()),
+        };
+        it.next();
+        out.push(YearMatch {
+            range: a.range.start..end,
+            year,
         });
     }
     out
@@ -541,6 +604,27 @@ mod tests {
         let found = find_years(t);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|m| m.year.is_err()));
+    }
+
+    #[test]
+    fn bracketed_equivalents_are_one_year() {
+        for t in [
+            "2024年度(令和6年度)",
+            "2024(令和6)年度",
+            "令和6年度(2024年度)",
+            "令和6年度（2024年度）",
+        ] {
+            let found = find_years(t);
+            assert_eq!(found.len(), 1, "{t}");
+            assert_eq!(found[0].range, 0..t.len(), "{t}");
+            let y = found[0].year.clone().unwrap_or_else(|e| panic!("{t}: {e}"));
+            assert_eq!((y.year, y.unit), (2024, Some(Unit::FiscalYear)), "{t}");
+        }
+        let found = find_years("2024年度(令和7年度)");
+        assert_eq!(found.len(), 1);
+        assert!(matches!(found[0].year, Err(WarekiError::Mismatch { .. })));
+        // two different years in a row stay two
+        assert_eq!(find_years("2020年(2021年に改定)").len(), 2);
     }
 
     #[test]
