@@ -28,11 +28,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::{Doc, Kpi, Line, Node, Warning};
-use cell::Tok;
+use crate::{Doc, Kpi, Line, Node, Warning, YearValue};
+use cell::{Tok, parse_value, split_unit_bracket, year_in_text};
 use table::{
-    Schema, Siblings, Table, ends_table, header, is_page_number, label_line, line_tokens,
-    row_to_kpi,
+    Schema, Siblings, Table, ends_table, header, is_page_number, keyword_line, label_line,
+    line_tokens, row_to_kpi,
 };
 
 /// Most lines a table body may span.
@@ -48,21 +48,132 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     let mut siblings: Siblings = Vec::new();
     let mut i = 0;
     let mut prev_end = 0;
+    let mut prev_node: Option<String> = None;
     while i < lines.len() {
-        let Some(schema) = header(lines[i]) else {
+        let Some(mut schema) = header(lines[i]) else {
+            if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids)
+                && !kpis.iter().any(|k| k.indicator == kpi.indicator)
+            {
+                kpis.push(kpi);
+            }
             i += 1;
             continue;
         };
+        // `基準値 目標値` above `指標名 (R4) (R10)`: the header's two halves
+        if schema.years_only
+            && i > 0
+            && let Some(kinds) = keyword_line(lines[i - 1])
+            && kinds.len() == schema.slots.len()
+        {
+            for (slot, kind) in schema.slots.iter_mut().zip(kinds) {
+                slot.kind = kind;
+                slot.series = false;
+            }
+            schema.years_only = false;
+        }
         if schema.years_only && !speaks_of_targets(&lines, i) {
             i += 1;
             continue;
         }
-        let node = table_node(&lines, i, prev_end, &ids);
-        let end = read_table(&lines, i, schema, node, &mut kpis, &mut siblings, warnings);
-        prev_end = end;
+        // a table repeated after a page break keeps the node of the part
+        // before it
+        let node = table_node(&lines, i, prev_end, &ids)
+            .or_else(|| (i <= prev_end + 3).then(|| prev_node.clone()).flatten());
+        let (end, data_end) = read_table(
+            &lines,
+            i,
+            schema,
+            node.clone(),
+            &mut kpis,
+            &mut siblings,
+            warnings,
+        );
+        // headings read as rows without data after the last row belong to
+        // the next table
+        prev_end = data_end.max(i + 1);
+        prev_node = node;
         i = end.max(i + 1);
     }
     kpis
+}
+
+static ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*(?:→|⇒|➡|➔|=>|->)\s*").expect("valid regex"));
+/// The left side of an arrow line: the indicator, then its baseline.
+static ARROW_LEFT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(.*?)\s*(約?[▲△\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[^\s\d()]{0,6})\s*(\([^()]{1,14}\))?\s*$")
+        .expect("valid regex")
+});
+/// Labels around an arrow line's values.
+static ARROW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s:]*(?:目標値?|現状値?|基準値?|実績値?)?[\s:]*").expect("valid regex")
+});
+static ARROW_LABEL_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\s:]*(?:現状値?|基準値?|現況値?|実績値?)?[\s:]*$").expect("valid regex")
+});
+
+/// A KPI on one line with an arrow: `市内事業所数 12,340事業所(R4) →
+/// 12,500事業所(R10)`, under a heading or line that speaks of targets.
+fn arrow_kpi(lines: &[&Line], i: usize, prev_end: usize, ids: &[(String, usize)]) -> Option<Kpi> {
+    let line = lines.get(i)?;
+    let text = line.text.as_str();
+    if text.contains('。') || text.chars().count() > 120 || !ARROW.is_match(text) {
+        return None;
+    }
+    let mut parts = ARROW.split(text);
+    let left = parts.next()?;
+    let c = ARROW_LEFT.captures(left)?;
+    let raw_base = format!(
+        "{}{}",
+        c.get(2)?.as_str(),
+        c.get(3).map_or("", |m| m.as_str())
+    );
+    let (base, base_unit, base_year) = parse_value(&raw_base)?;
+    let ind = ARROW_LABEL_END.replace(c.get(1)?.as_str(), "");
+    let ind = table::strip_lead_mark(ind.trim());
+    if ind.is_empty() || ind.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut targets = Vec::new();
+    let mut target_text = None;
+    let mut unit = base_unit;
+    for part in parts {
+        let v = ARROW_LABEL.replace(part, "");
+        let v = v.trim();
+        if let Some((value, u, year)) = parse_value(v) {
+            unit = unit.or(u);
+            match year.or_else(|| year_in_text(&ind)) {
+                Some(y) => targets.push(YearValue {
+                    year: Some(y),
+                    value,
+                }),
+                None => target_text = Some(v.to_string()),
+            }
+        } else if let Some((t, u)) = cell::parse_goal(v).or_else(|| cell::parse_rate(v)) {
+            unit = unit.or(u);
+            target_text = Some(t);
+        } else {
+            return None;
+        }
+    }
+    if !speaks_of_targets(lines, i) {
+        return None;
+    }
+    let (name, bracket_unit) = split_unit_bracket(&ind);
+    Some(Kpi {
+        indicator: name,
+        unit: bracket_unit.or(unit),
+        node: table_node(lines, i, prev_end, ids),
+        baseline: Some(YearValue {
+            year: base_year,
+            value: base,
+        }),
+        targets,
+        actuals: Vec::new(),
+        target_text,
+        status: None,
+        line: line.number,
+    })
 }
 
 /// Read the table whose header is `lines[start]`; returns the index of the
@@ -75,8 +186,9 @@ fn read_table(
     kpis: &mut Vec<Kpi>,
     siblings: &mut Siblings,
     warnings: &mut Vec<Warning>,
-) -> usize {
+) -> (usize, usize) {
     let mut i = start + 1;
+    let mut data_end = start + 1;
     if let Some(years) = lines.get(i).and_then(|l| label_line(l)) {
         let unlabelled = schema.slots.iter().filter(|s| s.year.is_none()).count();
         if schema.open.is_some() {
@@ -122,6 +234,7 @@ fn read_table(
                 // the run of labels says the dump is column by column.
                 if looks_dumped && (table.transpose(&run, warnings, labelled) || labelled) {
                     i += run.len();
+                    data_end = i;
                     continue;
                 }
             }
@@ -133,6 +246,12 @@ fn read_table(
             if table.current_text_lines() >= 3 {
                 break;
             }
+        }
+        if toks
+            .iter()
+            .any(|t| t.is_valueish() || matches!(t, Tok::Status(_) | Tok::Paren { .. }))
+        {
+            data_end = i + 1;
         }
         table.feed(line.number, toks);
         i += 1;
@@ -153,7 +272,7 @@ fn read_table(
             }
         }
     }
-    i
+    (i, data_end)
 }
 
 /// The run of lines from `i` that hold one cell each.
@@ -179,9 +298,21 @@ static TARGET_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Whether the header at `i` or the few lines above it speak of targets.
+/// Words that make a table of years statistics.
+static STATISTICS_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"推移|統計|動向|の状況|経年変化").expect("valid regex"));
+
+/// Whether the header at `i` or the few lines above it speak of targets
+/// (and the header and the line above it not of statistics).
 fn speaks_of_targets(lines: &[&Line], i: usize) -> bool {
-    lines[i.saturating_sub(4)..=i.min(lines.len().saturating_sub(1))]
+    let at = i.min(lines.len().saturating_sub(1));
+    if lines[i.saturating_sub(1)..=at]
+        .iter()
+        .any(|l| STATISTICS_WORDS.is_match(&l.text))
+    {
+        return false;
+    }
+    lines[i.saturating_sub(4)..=at]
         .iter()
         .any(|l| TARGET_WORDS.is_match(&l.text))
 }
@@ -199,7 +330,7 @@ fn flatten(nodes: &[Node]) -> Vec<(String, usize)> {
 
 static ROOT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:基本方針|基本目標|基本戦略|戦略|施策の柱|基本施策|施策|方針|政策|分野|柱|目標)\s*(\d{1,2}|[①-⑳])(?:[.:\s]|$)",
+        r"^(?:基本方針|基本目標|基本戦略|戦略|施策の柱|基本施策|施策|方針|政策|分野|柱|目標)\s*(\d{1,2}|[①-⑳])(?:[.:\s】\]〕》>]|$)",
     )
     .expect("valid regex")
 });
@@ -228,7 +359,9 @@ fn table_node(
     let mut subs: Vec<String> = Vec::new();
     let mut root: Option<String> = None;
     for line in lines[prev_end.min(header)..header].iter().rev().take(150) {
-        let t = line.text.trim_start_matches(['-', '・', '■', '●', ' ']);
+        let t = line
+            .text
+            .trim_start_matches(['-', '・', '■', '●', ' ', '【', '[', '〔', '《', '<']);
         if let Some(c) = ROOT_HEADING.captures(t) {
             root = c
                 .get(1)
@@ -280,3 +413,7 @@ fn table_node(
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[path = "kpi/generalization_tests.rs"]
+mod generalization_tests;

@@ -67,6 +67,40 @@ static UNIT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A target stated as a direction or a change, not a level: `増加`, `維持`,
+/// `現状値以下`, `5ポイント増`, `前年度比10%増`.
+static GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:(?:現状値?|基準値?|前年度?|策定時)(?:比|より|から|を|の)?)?(?:約)?(?:({NUM})\s*({UNITS})?\s*(?:の)?)?(?:増加|増|減少|減|向上|上昇|維持|拡大|改善|削減|縮小|以上|以下)(?:を目指す|させる|を図る)?$"
+    ))
+    .expect("valid regex")
+});
+
+/// A direction or change target (`増加`, `5ポイント増`) with its unit. A
+/// bare `以上` / `以下` / `増` is none.
+pub(crate) fn parse_goal(s: &str) -> Option<(String, Option<String>)> {
+    let s = s.trim();
+    if matches!(s, "以上" | "以下" | "増" | "減") {
+        return None;
+    }
+    let c = GOAL.captures(s)?;
+    Some((s.to_string(), c.get(2).map(|m| m.as_str().to_string())))
+}
+
+/// A grade or a mark in a status column: `A`, `B+`, `○`, `△`, `×`.
+pub(crate) fn grade(s: &str) -> Option<String> {
+    let s = s.trim();
+    let mut chars = s.chars();
+    let first = chars.next()?;
+    let rest: String = chars.collect();
+    let ok = match first {
+        'S' | 'A' | 'B' | 'C' | 'D' | 'E' => rest.is_empty() || rest == "+" || rest == "-",
+        '◎' | '○' | '〇' | '△' | '▲' | '×' | '✕' | '✖' | '●' => rest.is_empty(),
+        _ => false,
+    };
+    ok.then(|| s.to_string())
+}
+
 /// Status words of a progress table, longest first.
 const STATUS: &[&str] = &[
     "概ね達成",
@@ -239,17 +273,27 @@ pub(crate) enum Tok {
     Unit(String),
     /// A status word.
     Status(String),
+    /// A target stated as a direction or a change (`増加`, `5ポイント増`).
+    Goal {
+        /// As written.
+        text: String,
+        /// Its unit.
+        unit: Option<String>,
+    },
 }
 
 impl Tok {
     /// Whether the cell sits in a value column (value, dash or rate).
     pub(crate) fn is_valueish(&self) -> bool {
-        matches!(self, Tok::Value { .. } | Tok::Dash | Tok::Rate { .. })
+        matches!(
+            self,
+            Tok::Value { .. } | Tok::Dash | Tok::Rate { .. } | Tok::Goal { .. }
+        )
     }
 }
 
 static CELL_GAP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\t| {2,}|\u{3000}{1,}").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"\t| {2,}|\u{3000}{1,}|\s*[|｜]\s*").expect("valid regex"));
 
 /// Join words of one cell: Japanese words lose the space between them,
 /// Latin words keep one.
@@ -290,6 +334,9 @@ fn classify(word: &str, first: bool) -> Tok {
             year,
             raw: word.to_string(),
         };
+    }
+    if let Some((text, unit)) = parse_goal(word) {
+        return Tok::Goal { text, unit };
     }
     if let Some(y) = year_label(word, false) {
         return Tok::Year(y);

@@ -5,7 +5,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::cell::{Tok, split_unit_bracket, status_word, tokenize, year_in_text, year_label};
+use super::cell::{
+    Tok, grade, split_unit_bracket, status_word, tokenize, year_in_text, year_label,
+};
 use crate::{Kpi, Line, Warning, YearValue};
 
 /// What a value column holds.
@@ -54,7 +56,7 @@ pub(crate) struct Schema {
 
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?P<proj>実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
+        r"(?:(?P<proj>実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
         r"|(?P<ind>重要業績評価指標(?:\(KPI\))?|評価指標名?|成果指標名?|活動指標名?|数値目標|目標指標|指標名|指標|KPI)",
         r"|(?P<weak>項目)",
         r"|(?P<unit>単位)",
@@ -66,7 +68,8 @@ static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
         r"|(?P<status>結果|評価|達成状況|達成度|進捗状況)",
         r"|(?P<note>備考|指標の説明|指標の定義|説明|定義|出典|算出方法|指標の考え方|考え方|根拠)",
         r"|(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
-        r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?",
+        r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?)",
+        // a year in brackets belongs to the keyword before it: `目標値(R5)`
         r"(?:\s*\((?P<paren>[^()]{1,16})\))?",
     ))
     .expect("valid regex")
@@ -135,6 +138,15 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
             continue;
         };
         words.push(w);
+        // a bracketed year after a word that takes none is a column of its
+        // own: `指標名 (R4) (R10)`
+        if let (
+            Some(y),
+            Word::Project | Word::Indicator | Word::Weak | Word::Unit | Word::Status | Word::Note,
+        ) = (paren, w)
+        {
+            words.push(Word::Year(y));
+        }
     }
     let total = text
         .chars()
@@ -380,6 +392,15 @@ impl<'s> Table<'s> {
                     self.current.line = line;
                     self.current.node = Some(id);
                 }
+                Tok::Text(s)
+                    if self.schema.status
+                        && !self.current.cells.is_empty()
+                        && let Some(g) = grade(&s) =>
+                {
+                    // a grade (A/B/C) or a mark (○/△/×) in the status column
+                    self.current.status = Some(g);
+                    self.finish_row();
+                }
                 Tok::Text(s) => {
                     if self.schema.note && k > 0 && !self.current.cells.is_empty() {
                         // The note column after the values.
@@ -557,6 +578,11 @@ static REPEAT_MARK: LazyLock<Regex> = LazyLock::new(|| {
 static LEAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[・■□●○◆◇▶▷※\-*]|[①-⑳]|\(\d{1,2}\)|\d{1,2}[.)])\s*").expect("valid regex")
 });
+
+/// An indicator without its numbering or bullet.
+pub(crate) fn strip_lead_mark(s: &str) -> String {
+    LEAD_MARK.replace(s, "").trim().to_string()
+}
 
 fn is_repeat_marker(s: &str) -> bool {
     let rest = REPEAT_MARK.replace_all(s, "");
@@ -763,6 +789,12 @@ pub(crate) fn row_to_kpi(
                     cell_unit = unit.clone();
                 }
             }
+            Tok::Goal { text, unit } if slot.kind == Kind::Target => {
+                kpi.target_text.get_or_insert_with(|| text.clone());
+                if cell_unit.is_none() {
+                    cell_unit = unit.clone();
+                }
+            }
             Tok::Value {
                 value,
                 unit,
@@ -899,9 +931,49 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// A page number or footer line inside a table (`- 12 -`).
+/// A running header (`第3章 施策の展開`) or a markdown rule (`|---|---|`).
+static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:第[\d一二三四五六七八九十]{1,3}章(?:\s?\S{0,30})?|[|｜:\-\s]*-{3,}[|｜:\-\s]*)$",
+    )
+    .expect("valid regex")
+});
+
+/// A page number, footer or running header line inside a table (`- 12 -`,
+/// `第3章 施策の展開`).
 pub(crate) fn is_page_number(line: &Line) -> bool {
-    PAGE_NUMBER.is_match(line.text.trim())
+    let t = line.text.trim();
+    PAGE_NUMBER.is_match(t) || FURNITURE.is_match(t)
+}
+
+/// A line of value-column keywords only (`基準値 目標値`), the upper half
+/// of a header whose lower half holds the indicator column and the years.
+pub(crate) fn keyword_line(line: &Line) -> Option<Vec<Kind>> {
+    let text = line.text.as_str();
+    if text.chars().count() > 60 {
+        return None;
+    }
+    let mut kinds = Vec::new();
+    let mut covered = 0;
+    for c in HEADER_WORD.captures_iter(text) {
+        let Some(m) = c.get(0) else { continue };
+        covered += m.as_str().chars().filter(|c| !c.is_whitespace()).count();
+        let kind = if c.name("base").is_some() {
+            Kind::Baseline
+        } else if c.name("target").is_some() {
+            Kind::Target
+        } else if c.name("actual").is_some() {
+            Kind::Actual
+        } else {
+            return None;
+        };
+        kinds.push(kind);
+    }
+    let total = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .count();
+    (kinds.len() >= 2 && covered == total).then_some(kinds)
 }
 
 /// Tokens of a line for the table reader.

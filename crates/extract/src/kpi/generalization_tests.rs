@@ -1,0 +1,285 @@
+//! KPI layouts from other cities' plans than the seed documents:
+//! fictional tables in the styles real municipal plans use. Expected
+//! readings were decided from the contract and the gold notes before the
+//! rules were run on them.
+
+use super::*;
+use crate::{YearValue, lines_from};
+
+fn run(text: &str) -> (Vec<Kpi>, Vec<Warning>) {
+    let lines = lines_from(text);
+    let mut w = Vec::new();
+    let k = extract(Doc::new(&lines), &[], &mut w);
+    (k, w)
+}
+
+fn yv(year: i32, value: f64) -> YearValue {
+    YearValue {
+        year: Some(year),
+        value,
+    }
+}
+
+fn names(k: &[Kpi]) -> Vec<&str> {
+    k.iter().map(|k| k.indicator.as_str()).collect()
+}
+
+#[test]
+fn header_years_in_full_width_brackets_with_tabs() {
+    let (k, w) = run("■成果指標\n\
+         指標名\t基準値（令和4年度）\t目標値（令和10年度）\n\
+         市内事業所数（事業所）\t12,340\t12,500\n\
+         創業支援による創業件数（件）\t45\t60\n\
+         本計画の進捗を毎年度確認します。\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["市内事業所数", "創業支援による創業件数"]);
+    assert_eq!(k[0].unit.as_deref(), Some("事業所"));
+    assert_eq!(k[0].baseline, Some(yv(2022, 12340.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 12500.0)]);
+    assert_eq!(k[1].unit.as_deref(), Some("件"));
+    assert_eq!(k[1].line, 4);
+}
+
+#[test]
+fn arrow_lines_under_a_target_heading() {
+    let (k, w) = run("基本目標1 稼ぐ力の向上\n\
+         【成果指標】\n\
+         市内事業所数 12,340事業所(R4) → 12,500事業所(R10)\n\
+         製造品出荷額等 2,450億円(R3) ⇒ 2,700億円(R10)\n\
+         ・観光入込客数：現状値 1,250千人（令和4年度）→目標値 1,400千人（令和10年度）\n\
+         これらの指標により施策の成果を確認します。\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        names(&k),
+        ["市内事業所数", "製造品出荷額等", "観光入込客数"]
+    );
+    assert_eq!(k[0].unit.as_deref(), Some("事業所"));
+    assert_eq!(k[0].baseline, Some(yv(2022, 12340.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 12500.0)]);
+    assert_eq!(k[0].node.as_deref(), Some("1"));
+    assert_eq!(k[0].line, 3);
+    assert_eq!(k[1].unit.as_deref(), Some("億円"));
+    assert_eq!(k[1].baseline, Some(yv(2021, 2450.0)));
+    assert_eq!(k[2].unit.as_deref(), Some("千人"));
+    assert_eq!(k[2].targets, vec![yv(2028, 1400.0)]);
+}
+
+#[test]
+fn arrows_outside_target_talk_are_no_kpis() {
+    let (k, _) = run("事業所数の推移\n事業所数は4,500(H28) → 4,280(R3)と減少しています\n");
+    assert!(k.is_empty(), "{k:?}");
+}
+
+#[test]
+fn header_split_over_two_lines_year_below() {
+    let (k, w) = run("指標名\t基準値\t目標値\n\
+         \t(R4)\t(R10)\n\
+         観光入込客数(千人)\t1,250\t1,500\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k[0].baseline, Some(yv(2022, 1250.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 1500.0)]);
+}
+
+#[test]
+fn header_split_over_two_lines_keywords_above() {
+    let (k, w) = run("\t基準値\t目標値\n\
+         指標名\t(R4)\t(R10)\n\
+         観光入込客数(千人)\t1,250\t1,500\n\
+         宿泊者数(人)\t81,000\t90,000\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 2);
+    assert_eq!(k[0].baseline, Some(yv(2022, 1250.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 1500.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2022, 81000.0)));
+}
+
+#[test]
+fn unit_column_and_row_numbers() {
+    let (k, w) = run("No.\t指標名\t単位\t現状値(R4)\t目標値(R10)\n\
+         1\t新規就農者数\t人\t12\t20\n\
+         2\t農産物直売所の売上額\t百万円\t350\t420\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["新規就農者数", "農産物直売所の売上額"]);
+    assert_eq!(k[0].unit.as_deref(), Some("人"));
+    assert_eq!(k[0].baseline, Some(yv(2022, 12.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 20.0)]);
+    assert_eq!(k[1].unit.as_deref(), Some("百万円"));
+    assert_eq!(k[1].targets, vec![yv(2028, 420.0)]);
+}
+
+#[test]
+fn values_with_qualifiers_and_units() {
+    let (k, w) = run("数値目標\t現状値（令和5年度）\t目標値（令和11年度）\n\
+         市内総生産\t約3,200億円\t3,500億円以上\n\
+         観光消費額\t85百万円\t100百万円\n\
+         市民満足度\t62.5%\t70%以上\n\
+         若年層の就業率\t―\t5ポイント増\n\
+         観光入込客数\t約1,250千人\t1,400千人\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        names(&k),
+        [
+            "市内総生産",
+            "観光消費額",
+            "市民満足度",
+            "若年層の就業率",
+            "観光入込客数"
+        ]
+    );
+    assert_eq!(k[0].unit.as_deref(), Some("億円"));
+    assert_eq!(k[0].baseline, Some(yv(2023, 3200.0)));
+    assert_eq!(k[0].targets, vec![yv(2029, 3500.0)]);
+    assert_eq!(k[1].unit.as_deref(), Some("百万円"));
+    assert_eq!(k[2].baseline, Some(yv(2023, 62.5)));
+    assert_eq!(k[2].unit.as_deref(), Some("%"));
+    assert_eq!(k[3].baseline, None);
+    assert!(k[3].targets.is_empty());
+    assert_eq!(k[3].target_text.as_deref(), Some("5ポイント増"));
+    assert_eq!(k[3].unit.as_deref(), Some("ポイント"));
+    assert_eq!(k[4].unit.as_deref(), Some("千人"));
+    assert_eq!(k[4].targets, vec![yv(2029, 1400.0)]);
+}
+
+#[test]
+fn word_targets_go_to_target_text() {
+    let (k, w) = run("KPI\t現状値(R5)\t目標値(R11)\n\
+         中心市街地の歩行者通行量(人)\t8,500\t増加\n\
+         市内の事業所数(事業所)\t4,120\t維持\n\
+         空き店舗率(%)\t12.5\t現状値以下\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 3);
+    assert_eq!(k[0].baseline, Some(yv(2023, 8500.0)));
+    assert_eq!(k[0].target_text.as_deref(), Some("増加"));
+    assert!(k[0].targets.is_empty());
+    assert_eq!(k[1].target_text.as_deref(), Some("維持"));
+    assert_eq!(k[2].target_text.as_deref(), Some("現状値以下"));
+    assert_eq!(k[2].indicator, "空き店舗率");
+}
+
+#[test]
+fn baseline_years_per_row() {
+    let (k, w) = run("指標\t現状値\t目標値(R10)\n\
+         市内事業所数\t12,340 (R4)\t12,500\n\
+         観光客満足度\t85% (R3)\t90%\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k[0].baseline, Some(yv(2022, 12340.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 12500.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2021, 85.0)));
+    assert_eq!(k[1].targets, vec![yv(2028, 90.0)]);
+    assert_eq!(k[1].unit.as_deref(), Some("%"));
+}
+
+#[test]
+fn page_furniture_inside_a_table() {
+    let (k, w) = run("基本目標3 にぎわいの創出\n\
+         指標名\t基準値(R4)\t目標値(R10)\n\
+         新規創業件数(件)\t45\t60\n\
+         - 23 -\n\
+         第3章 施策の展開\n\
+         企業誘致件数(件)\t3\t5\n\
+         P.24\n\
+         空き店舗活用件数(件)\t2\t10\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        names(&k),
+        ["新規創業件数", "企業誘致件数", "空き店舗活用件数"]
+    );
+    assert_eq!(k[1].targets, vec![yv(2028, 5.0)]);
+    assert!(k.iter().all(|k| k.node.as_deref() == Some("3")));
+}
+
+#[test]
+fn repeated_header_after_a_page_break_keeps_the_node() {
+    let (k, _) = run("基本目標2 雇用の創出\n\
+         指標名\t基準値(R4)\t目標値(R10)\n\
+         新規雇用者数(人)\t120\t200\n\
+         - 24 -\n\
+         指標名\t基準値(R4)\t目標値(R10)\n\
+         就職面接会参加者数(人)\t300\t400\n");
+    assert_eq!(k.len(), 2);
+    assert_eq!(k[1].node.as_deref(), Some("2"));
+}
+
+#[test]
+fn repeat_rows_and_nodes_from_goal_headings() {
+    let (k, w) = run("基本目標1 地域経済の活性化\n\
+         指標名\t現状値(R4)\t目標値(R10)\n\
+         創業件数(件)\t45\t60\n\
+         【基本目標2】雇用の創出\n\
+         指標名\t現状値(R4)\t目標値(R10)\n\
+         創業件数(件)【再掲】\t45\t60\n\
+         新規雇用者数(人)\t120\t200\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["創業件数", "新規雇用者数"]);
+    assert_eq!(k[0].node.as_deref(), Some("1"));
+    assert_eq!(k[1].node.as_deref(), Some("2"));
+}
+
+#[test]
+fn actual_columns_for_several_years() {
+    let (k, w) = run("成果指標\t基準値(R1)\tR2実績\tR3実績\tR4実績\t目標値(R6)\n\
+         創業件数(件)\t30\t28\t35\t41\t50\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k[0].baseline, Some(yv(2019, 30.0)));
+    assert_eq!(
+        k[0].actuals,
+        vec![yv(2020, 28.0), yv(2021, 35.0), yv(2022, 41.0)]
+    );
+    assert_eq!(k[0].targets, vec![yv(2024, 50.0)]);
+}
+
+#[test]
+fn more_values_than_columns_warns() {
+    let (k, w) = run("指標名\t基準値(R4)\t目標値(R10)\n新規就農者数(人)\t12\t15\t20\n");
+    assert_eq!(k.len(), 1);
+    assert!(k[0].baseline.is_none() && k[0].targets.is_empty());
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].line, 2);
+}
+
+#[test]
+fn budget_and_statistics_tables_are_no_kpis() {
+    let (k, _) = run("■主な事業の予算額(千円)\n\
+         事業名\t令和4年度\t令和5年度\t令和6年度\n\
+         企業誘致推進事業\t12,000\t13,500\t14,000\n\
+         項目\t予算額(R5)\t予算額(R6)\n\
+         商工振興費\t120,000\t118,000\n");
+    assert!(k.is_empty(), "{k:?}");
+    // Statistics right after a target section.
+    let (k, _) = run("本計画の目標を次のとおり定めます。\n\
+         【参考】主な統計指標の推移\n\
+         指標\tH27\tR2\tR3\n\
+         事業所数\t4,500\t4,320\t4,280\n");
+    assert!(k.is_empty(), "{k:?}");
+}
+
+#[test]
+fn letter_grades_and_marks_are_status() {
+    let (k, w) = run("施策\t指標\t目標値(R5)\t実績値(R5)\t評価\n\
+         1-1\t創業件数(件)\t50\t41\tB\n\
+         1-2\t企業誘致件数(件)\t5\t6\tA\n\
+         2-1\t商店街空き店舗率(%)\t10\t12.5\t×\n\
+         2-2\t販路開拓支援件数(件)\t30\t28\t△\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(k.len(), 4);
+    assert_eq!(k[0].status.as_deref(), Some("B"));
+    assert_eq!(k[0].targets, vec![yv(2023, 50.0)]);
+    assert_eq!(k[0].actuals, vec![yv(2023, 41.0)]);
+    assert_eq!(k[0].node.as_deref(), Some("1.1"));
+    assert_eq!(k[1].status.as_deref(), Some("A"));
+    assert_eq!(k[2].status.as_deref(), Some("×"));
+    assert_eq!(k[3].status.as_deref(), Some("△"));
+    assert_eq!(k[3].actuals, vec![yv(2023, 28.0)]);
+}
+
+#[test]
+fn pipe_separated_table() {
+    let (k, w) = run("| 指標名 | 基準値(R4) | 目標値(R10) |\n\
+         |---|---|---|\n\
+         | 市内事業所数(事業所) | 12,340 | 12,500 |\n\
+         | 創業件数(件) | 45 | 60 |\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["市内事業所数", "創業件数"]);
+    assert_eq!(k[0].baseline, Some(yv(2022, 12340.0)));
+    assert_eq!(k[1].targets, vec![yv(2028, 60.0)]);
+}
