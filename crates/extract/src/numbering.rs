@@ -17,6 +17,7 @@
 //! | `第1章`, `第一節`              | `章`, `節`     | `Chapter`    | `[1]`     |
 //! | `戦略1`, `基本方針Ⅱ`, `目標①`  | the word       | `Kind`       | `[1]`…    |
 //! | `施策の方向性2.1`, `施策2.1.3` | the word       | `Kind`       | `[2,1]`…  |
+//! | `戦略A`, `施策B-2`             | the word       | `Kind`       | `[2,2]`…  |
 //!
 //! Digits may be ASCII or full-width, dashes any of `-ー－‐−–—―`, so the
 //! parser also reads text that was not normalized. It never panics, reads
@@ -671,7 +672,44 @@ fn read_kind_number(s: &str) -> Option<(Vec<u32>, usize)> {
     if let Some((n, len)) = read_kanji(s) {
         return Some((vec![n], len));
     }
-    None
+    read_letter(s)
+}
+
+/// A capital letter standing for a position after a kind word (`戦略A`,
+/// `施策B-2`): `A` is 1. A letter glued to another Latin letter or digit
+/// is a word (`戦略DX`), not a numbering.
+fn read_letter(s: &str) -> Option<(Vec<u32>, usize)> {
+    let first = s.chars().next()?;
+    let n = match first {
+        'A'..='Z' => first as u32 - 'A' as u32 + 1,
+        'Ａ'..='Ｚ' => first as u32 - 'Ａ' as u32 + 1,
+        _ => return None,
+    };
+    let len = first.len_utf8();
+    let rest = s.get(len..)?;
+    let mut chars = rest.chars();
+    match chars.next() {
+        Some(c) if is_dash(c) || is_dot(c) => {
+            if chars.next().and_then(digit).is_some() {
+                let (more, more_len, _) = read_path(rest.get(c.len_utf8()..)?)?;
+                let mut numbers = vec![n];
+                numbers.extend(more);
+                if numbers.len() > MAX_DEPTH {
+                    return None;
+                }
+                return Some((numbers, len + c.len_utf8() + more_len));
+            }
+            Some((vec![n], len))
+        }
+        Some(c)
+            if c.is_ascii_alphanumeric()
+                || digit(c).is_some()
+                || c.is_alphabetic() && !is_japanese(c) =>
+        {
+            None
+        }
+        _ => Some((vec![n], len)),
+    }
 }
 
 fn chapter(s: &str) -> Option<Numbering<'_>> {
@@ -722,7 +760,21 @@ fn with_kind(s: &str) -> Option<Numbering<'_>> {
     }
     // a kanji numeral glued to text is a word (`事業一覧`)
     let kanji = spaced.chars().next().and_then(kanji_digit).is_some() || spaced.starts_with('十');
-    let title = title_after(rest, !kanji)?;
+    // after a letter or a Roman numeral (`戦略B人材`, `方針I人づくり`) no
+    // counter can follow: the text is the title
+    let letter = spaced
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_uppercase() || ('Ａ'..='Ｚ').contains(&c))
+        && len == spaced.chars().next().map_or(0, char::len_utf8)
+        || spaced
+            .get(..len)
+            .is_some_and(|l| l.bytes().all(|b| b"IVXL".contains(&b)));
+    let title = if letter && rest.chars().next().is_some_and(|c| digit(c).is_none()) {
+        trim_title(rest)
+    } else {
+        title_after(rest, !kanji)?
+    };
     Some(Numbering {
         kind: Some(word),
         style: Style::Kind,
@@ -796,6 +848,16 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
             .get(len..)
             .and_then(|r| r.chars().next())
             .is_some_and(is_japanese);
+        if glued {
+            // no counter follows a Roman numeral: `II区内…` is `II 区内…`
+            return Some(Numbering {
+                kind: None,
+                style: Style::Roman,
+                numbers: vec![n],
+                label: s.get(..len)?,
+                title: trim_title(s.get(len..)?),
+            });
+        }
         return plain(vec![n], Style::Roman, len, glued);
     }
     if let Some((n, len)) = read_kanji(s) {
@@ -934,6 +996,10 @@ mod tests {
             Some((None, Style::Roman, vec![3], "産学連携"))
         );
         assert_eq!(
+            read("II区内中小企業の成長支援"),
+            Some((None, Style::Roman, vec![2], "区内中小企業の成長支援"))
+        );
+        assert_eq!(
             read("III 産学連携"),
             Some((None, Style::Roman, vec![3], "産学連携"))
         );
@@ -1016,6 +1082,30 @@ mod tests {
             parse("重点推進事業12").map(|n| n.label),
             Some("重点推進事業12")
         );
+    }
+
+    #[test]
+    fn letters_after_a_kind_word() {
+        assert_eq!(
+            read("戦略A 稼ぐ力を高める"),
+            Some((Some("戦略"), Style::Kind, vec![1], "稼ぐ力を高める"))
+        );
+        assert_eq!(
+            read("施策C-2 女性の活躍"),
+            Some((Some("施策"), Style::Kind, vec![3, 2], "女性の活躍"))
+        );
+        assert_eq!(
+            read("戦略Ｂ：人を呼び込む"),
+            Some((Some("戦略"), Style::Kind, vec![2], "人を呼び込む"))
+        );
+        assert_eq!(
+            read("戦略B人を呼び込む"),
+            Some((Some("戦略"), Style::Kind, vec![2], "人を呼び込む"))
+        );
+        assert_eq!(read("戦略DXの推進"), None);
+        assert_eq!(read("戦略MICE"), None);
+        assert_eq!(read("施策A1"), None);
+        assert_eq!(read("A 稼ぐ力"), None);
     }
 
     #[test]
