@@ -41,7 +41,19 @@ const PROJECT_HEADERS: &[&str] = &[
     "主な取組事業",
     "対象事業",
     "事業",
+    "主な取組",
+    "主な取り組み",
+    "具体的な取組",
+    "具体的事業",
+    "具体的な事業",
 ];
+
+/// Other column headers a table written with single spaces has beside its
+/// project column (a bullet `・経営 相談 事業` is no header row).
+static COLUMN_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"指標|目標|概要|内容|担当|所管|実績|結果|年度|施策|取組|方針|戦略|番号|No")
+        .expect("valid regex")
+});
 
 /// Longest name taken for a project.
 const NAME_MAX: usize = 60;
@@ -50,7 +62,7 @@ const REGION_LINES: usize = 80;
 
 static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:重点プロジェクト|リーディングプロジェクト|戦略プロジェクト|重点事業|主要事業|主な事業|重点推進事業|重点的な取組|プロジェクト一覧|事業一覧|主な取組事業)$",
+        r"(?:重点プロジェクト|リーディングプロジェクト|戦略プロジェクト|重点事業|主要事業|主な事業|重点推進事業|重点的な取組|プロジェクト一覧|事業一覧|主な取組事業|主な取組|主な取り組み|主要な取組|具体的な?取組|具体的な?事業)$",
     )
     .expect("valid regex")
 });
@@ -254,6 +266,8 @@ fn header_cell(cell: &str) -> bool {
 struct Acc {
     list: Vec<Project>,
     index: HashMap<String, usize>,
+    /// The entry the last `add` created, if it created one.
+    created: Option<usize>,
 }
 
 impl Acc {
@@ -269,9 +283,11 @@ impl Acc {
         if key.is_empty() {
             return;
         }
+        self.created = None;
         let k = match self.index.get(&key) {
             Some(&k) => k,
             None => {
+                self.created = Some(self.list.len());
                 self.list.push(Project {
                     name: name.to_string(),
                     label: None,
@@ -293,6 +309,30 @@ impl Acc {
             p.label = label.map(str::to_string);
         }
         p.priority |= priority;
+    }
+}
+
+impl Acc {
+    /// Carry the name the last `add` created on with the tail of a name
+    /// wrapped onto the next line; `false` when it created none.
+    fn extend_last(&mut self, tail: &str) -> bool {
+        let Some(k) = self.created else {
+            return false;
+        };
+        let Some(p) = self.list.get_mut(k) else {
+            return false;
+        };
+        let name = format!("{}{tail}", p.name);
+        let key: String = name.chars().filter(|c| !c.is_whitespace()).collect();
+        if self.index.contains_key(&key) {
+            return false;
+        }
+        let old: String = p.name.chars().filter(|c| !c.is_whitespace()).collect();
+        self.index.remove(&old);
+        p.name = name;
+        self.index.insert(key, k);
+        self.created = None;
+        true
     }
 }
 
@@ -323,11 +363,21 @@ impl Table {
                 node: None,
             });
         }
+        if starts_with_bullet(&line.text) {
+            return None;
+        }
         let tokens: Vec<&str> = line.spaced.split_whitespace().collect();
         if tokens.len() < 3 {
             return None;
         }
         let col = tokens.iter().position(|c| header_cell(c))?;
+        let others = tokens
+            .iter()
+            .enumerate()
+            .any(|(k, t)| k != col && COLUMN_WORD.is_match(t));
+        if !others {
+            return None;
+        }
         Some(Table {
             tab: false,
             col,
@@ -550,6 +600,8 @@ impl Reader<'_> {
         let (body, _) = numbering::strip_bullets(text);
         let (head, numbered) = match numbering::parse(body) {
             Some(n) if n.kind.is_none() => (n.title, true),
+            // `第4章 重点プロジェクト`: a part of the document, in no node
+            Some(n) if n.style == Style::Chapter => (n.title, false),
             Some(_) => return None,
             None => (body, false),
         };
@@ -618,6 +670,37 @@ impl Reader<'_> {
         }
     }
 
+    /// A short line right under a bullet item that carries its name on
+    /// (`・小規模事業者持続化` / `支援補助金`): the joined name ends like a
+    /// project, the first piece alone does not.
+    fn wrapped_tail(&mut self, i: usize) -> bool {
+        let Some(prev) = i.checked_sub(1).and_then(|p| self.lines.get(p)) else {
+            return false;
+        };
+        let line = &self.lines[i];
+        let t = line.text.trim();
+        if !starts_with_bullet(&prev.text)
+            || starts_with_bullet(t)
+            || t.contains(['\t', '。'])
+            || char_len(t) > 20
+            || numbering::parse(t).is_some()
+        {
+            return false;
+        }
+        let Some(last) = self.acc.created.and_then(|k| self.acc.list.get(k)) else {
+            return false;
+        };
+        if last.line != prev.number || PROJECT_NAME.is_match(&last.name) {
+            return false;
+        }
+        let (tail, _) = clean_name(t);
+        let joined = format!("{}{tail}", last.name);
+        if !PROJECT_NAME.is_match(&joined) || char_len(&joined) > NAME_MAX {
+            return false;
+        }
+        self.acc.extend_last(&tail)
+    }
+
     fn run(&mut self) {
         let n = self.lines.len();
         let mut table: Option<Table> = None;
@@ -637,6 +720,12 @@ impl Reader<'_> {
                 continue;
             }
             let role = self.o.role[i];
+            if role == Role::Running {
+                continue;
+            }
+            if role == Role::Plain && self.wrapped_tail(i) {
+                continue;
+            }
             let is_bullet_line = starts_with_bullet(&line.text);
             let next_bullet = self.lines[i + 1..]
                 .iter()

@@ -59,6 +59,9 @@ pub(crate) enum Role {
     ProjectLabel,
     /// A numbered item under a strategy node whose title names a project.
     ProjectItem,
+    /// Page furniture: a page number (`- 12 -`), a running header or
+    /// footer (`第3章 施策の展開` repeated, `○○ビジョン 23`).
+    Running,
 }
 
 /// A strategy node while the outline is built.
@@ -146,6 +149,10 @@ struct Pending {
     kind: Option<String>,
     weak: bool,
     ttl: u8,
+    /// Kind headings stated right below this one: the column headers of
+    /// a chart printed one per line (`基本目標` / `施策`), the kinds of the
+    /// deeper levels of the list that follows.
+    below: Vec<String>,
 }
 
 struct ListKind {
@@ -201,6 +208,30 @@ pub(crate) static PROJECT_NAME: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[<＜〈《\[【(（]\s*(?:再掲|※\d*)\s*[>＞〉》\]】)）]|※$").expect("valid regex")
+});
+/// A page number standing alone: `- 12 -`, `－12－`, `P.12`, `12/48`,
+/// `12ページ` (a bare `12` may be a value or a label of a column dump).
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[-‐－―—–~～]\s*\d{1,4}\s*[-‐－―—–~～]|(?:[PpＰ]\.?|ページ)\s*\d{1,4}|\d{1,4}\s*(?:/\s*\d{1,4}|ページ|頁))$")
+        .expect("valid regex")
+});
+/// The words a plan's own name ends with: a running header or footer
+/// carrying a page number is the plan's name.
+static PLAN_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:計画|ビジョン|プラン|戦略|構想|指針)(?:\s*[(（][^()（）]*[)）])?$")
+        .expect("valid regex")
+});
+/// Headings that announce a list of actions or projects under a node
+/// (`主な取組`, `【具体的な取組】`), not a level of the strategy.
+static ACTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:主な|主要な|具体的な?|今後の|重点的な)(?:取組|取り組み|取組み)(?:内容|事業)?$|^(?:取組|取り組み)内容$")
+        .expect("valid regex")
+});
+/// Titles of a document's own parts (a Roman numeral numbering chapters),
+/// or a table of contents line ending in its page.
+static CHAPTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"計画|策定|概要|現状|課題|体系|施策の展開|推進体制|進行管理|資料|はじめに|おわりに|考え方|背景|目的|趣旨|位置付け|位置づけ|期間|[.…・‥]{2,}|\d$")
+        .expect("valid regex")
 });
 static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]\s*(?:本編)?\s*P\.?\s*\d+[^()（）]*[)）]\s*$").expect("valid regex")
@@ -318,7 +349,7 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
             break;
         }
         let t = line.text.trim();
-        if kind_heading(t).is_some() && !ends_open(&title) {
+        if (kind_heading(t).is_some() || is_label_line(t)) && !ends_open(&title) {
             break;
         }
         let accept = if title.is_empty() {
@@ -340,6 +371,41 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
         j += 1;
     }
     (title, used)
+}
+
+/// Page furniture: a page number alone on its line, or the plan's name
+/// (or a chapter heading) with a page number beside it.
+pub(crate) fn is_page_furniture(line: &Line) -> bool {
+    let t = line.text.trim();
+    if t.is_empty() {
+        return false;
+    }
+    if PAGE_NUMBER.is_match(&t.replace(' ', "")) {
+        return true;
+    }
+    let cells: Vec<&str> = t.split('\t').map(str::trim).collect();
+    if cells.len() != 2 {
+        return false;
+    }
+    let is_page = |c: &str| {
+        let c = c.replace(' ', "");
+        PAGE_NUMBER.is_match(&c)
+            || (1..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+    };
+    let text = if is_page(cells[1]) {
+        cells[0]
+    } else if is_page(cells[0]) {
+        cells[1]
+    } else {
+        return false;
+    };
+    if char_len(text) > 40 || text.contains('。') {
+        return false;
+    }
+    match numbering::parse(text) {
+        Some(n) => n.style == Style::Chapter,
+        None => PLAN_NAME_END.is_match(text),
+    }
 }
 
 /// Strip markers, page references and separators from a title.
@@ -405,6 +471,20 @@ pub(crate) fn similar(a: &str, b: &str) -> bool {
     2.0 * f64::from(common) / (pa.len() + pb.len()) as f64 >= 0.5
 }
 
+/// A label that opens a part of a node's text (`【現状と課題】`, `主な取組`,
+/// `◆主な事業`), never the tail of a title.
+fn is_label_line(text: &str) -> bool {
+    let t = text.trim();
+    let bracketed = t.starts_with(['【', '〔', '[', '<', '〈', '《', '◆', '■', '◇'])
+        && (t.ends_with(['】', '〕', ']', '>', '〉', '》'])
+            || !t.contains(['】', '〕', ']', '>', '〉', '》']));
+    if bracketed && char_len(t) <= 24 {
+        return true;
+    }
+    let t = t.trim_end_matches([':', '：']);
+    ACTION_HEADING.is_match(t) || SECTION_TITLE.find(t).is_some_and(|m| m.start() == 0)
+}
+
 /// A short heading naming the kind of the list below it: `基本方針`,
 /// `施策の柱`, `【6つのポイント】`, `…の課題`; `Some(None)` for a heading
 /// that announces the strategy without naming a kind (`施策の体系`).
@@ -417,6 +497,9 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
         .trim_end_matches(['】', ']', '〕', '>', '〉', '》', ':', '：'])
         .trim();
     if t.is_empty() || char_len(t) > 24 || t.contains(['。', '、', '\t']) {
+        return None;
+    }
+    if ACTION_HEADING.is_match(t) {
         return None;
     }
     if let Some(c) = COUNT_KIND.captures(t) {
@@ -460,6 +543,8 @@ struct Builder<'a> {
     last_of_kind: HashMap<String, usize>,
     learned_rank: HashMap<String, u8>,
     pending: Option<Pending>,
+    /// Kinds of levels 2, 3, … of the list under a stack of kind headings.
+    depth_kinds: Vec<String>,
     list_kind: Option<ListKind>,
     bullets: Option<(Option<String>, bool)>,
     run: Vec<usize>,
@@ -487,6 +572,7 @@ impl<'a> Builder<'a> {
             last_of_kind: HashMap::new(),
             learned_rank: HashMap::new(),
             pending: None,
+            depth_kinds: Vec::new(),
             list_kind: None,
             bullets: None,
             run: Vec::new(),
@@ -675,6 +761,9 @@ impl<'a> Builder<'a> {
         let n = self.lines.len();
         let mut preset: HashMap<usize, (String, usize)> = HashMap::new();
         for i in 0..n {
+            if is_page_furniture(&self.lines[i]) {
+                self.role[i] = Role::Running;
+            }
             if !self.lines[i].is_blank() && self.role[i] == Role::Plain {
                 if let Some(p) = preset.remove(&i) {
                     self.line_with(i, Some(p));
@@ -826,9 +915,16 @@ impl<'a> Builder<'a> {
     }
 
     fn kind_heading_at(&mut self, i: usize, kind: Option<String>, weak: bool) {
+        let next = self.lines[i + 1..].iter().find(|l| !l.is_blank());
+        let bullets_below = next.is_some_and(|next| {
+            let (body, bullet) = numbering::strip_bullets(&next.text);
+            bullet && numbering::parse(body).is_none() && !next.text.contains('\t')
+        });
         // A kind label right after a list names that list (a column
-        // header printed under its column).
+        // header printed under its column); one with bullets under it is
+        // their heading.
         if let Some(k) = &kind
+            && !bullets_below
             && !self.run.is_empty()
             && self.run.iter().all(|&n| self.nodes[n].kind.is_none())
         {
@@ -839,18 +935,27 @@ impl<'a> Builder<'a> {
         }
         self.end_run();
         // bullets right under it are its items
-        let next = self.lines[i + 1..].iter().find(|l| !l.is_blank());
-        if let Some(next) = next {
-            let (body, bullet) = numbering::strip_bullets(&next.text);
-            if bullet && numbering::parse(body).is_none() && !next.text.contains('\t') {
-                self.bullets = Some((kind, weak));
-                return;
-            }
+        if bullets_below {
+            self.bullets = Some((kind, weak));
+            return;
+        }
+        // a second kind heading right below the first: a chart's column
+        // headers printed one per line
+        if let (Some(k), Some(p)) = (&kind, self.pending.as_mut())
+            && p.ttl == PENDING_TTL
+            && p.kind.is_some()
+            && p.kind.as_ref() != Some(k)
+            && p.below.len() < 8
+            && !p.below.contains(k)
+        {
+            p.below.push(k.clone());
+            return;
         }
         self.pending = Some(Pending {
             kind,
             weak,
             ttl: PENDING_TTL,
+            below: Vec::new(),
         });
     }
 
@@ -863,15 +968,27 @@ impl<'a> Builder<'a> {
                 .unwrap_or(numbering::CHAPTER_UNITS.len())
         };
         let mine = unit_rank(num.kind);
+        // the chapter in force stated again: a running page header
+        let title = clean_title(num.title);
+        let key = Key::of(num);
+        let again = self.chain().into_iter().any(|e| {
+            let x = &self.entries[e];
+            x.key == key && x.num == num.last() && similar(&x.title, &title)
+        });
+        if again {
+            self.role[i] = Role::Running;
+            return;
+        }
         let parent = self.chain().into_iter().find(|&e| {
             let k = &self.entries[e].key;
             k.style == Style::Chapter && unit_rank(k.kind.as_deref()) < mine
         });
         self.current = parent;
-        let e = self.push_entry(Key::of(num), num.last(), parent, None);
-        self.entries[e].title = clean_title(num.title);
+        let e = self.push_entry(key, num.last(), parent, None);
+        self.entries[e].title = title;
         self.role[i] = Role::Section;
         self.pending = None;
+        self.depth_kinds.clear();
         self.list_kind = None;
         self.end_run();
         if let Some((kind, weak)) = kind_heading(num.title) {
@@ -909,6 +1026,7 @@ impl<'a> Builder<'a> {
         let mut list_start = false;
         if let Some(p) = self.pending.take() {
             if num.kind.is_none() && num.last() == 1 {
+                self.depth_kinds = p.below;
                 self.list_kind = Some(ListKind {
                     key: key.clone(),
                     kind: p.kind,
@@ -1226,7 +1344,8 @@ impl<'a> Builder<'a> {
                 let kind = col_kind
                     .map(str::to_string)
                     .or_else(|| self.list_kind.as_ref().and_then(|l| l.kind.clone()))
-                    .or(sibling_kind);
+                    .or(sibling_kind)
+                    .or_else(|| self.depth_kinds.get(n.saturating_sub(2)).cloned());
                 let rank = parent.map_or(1, |p| self.nodes[p].rank.saturating_add(1));
                 let r =
                     self.child_or_new(i, parent, last, kind.as_deref(), title, rank, false, true);
@@ -1403,6 +1522,65 @@ impl<'a> Builder<'a> {
         Placed::Node(node)
     }
 
+    /// A document with no other strategy: its first compact list of
+    /// Roman-numbered titles (`Ⅰ 国際ビジネス拠点の形成` / `Ⅱ …`, on
+    /// adjacent lines) is the plan's list of pillars. Roman numerals that
+    /// number chapters stand apart, with text between them, and their
+    /// titles name parts of a document (`計画の概要`, `現状と課題`).
+    fn roman_pillars(&mut self) {
+        let mut run: Vec<(usize, String)> = Vec::new();
+        let accept = |run: &mut Vec<(usize, String)>| -> Option<Vec<(usize, String)>> {
+            let ok = run.len() >= 2 && run.iter().all(|(_, t)| !CHAPTER_TITLE.is_match(t));
+            let taken = std::mem::take(run);
+            ok.then_some(taken)
+        };
+        let mut found = None;
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.is_blank() {
+                continue;
+            }
+            let (body, bullet) = numbering::strip_bullets(&line.text);
+            let parsed = (!line.text.contains('\t') && !bullet)
+                .then(|| numbering::parse(body))
+                .flatten();
+            // only a list before any numbered part of the document
+            if run.is_empty()
+                && parsed.as_ref().is_some_and(|n| {
+                    n.style != Style::Roman && !n.title.is_empty() && self.role[i] != Role::Running
+                })
+            {
+                break;
+            }
+            let num = parsed.filter(|n| n.style == Style::Roman && n.numbers.len() == 1);
+            let title = num
+                .as_ref()
+                .map(|n| clean_title(n.title))
+                .unwrap_or_default();
+            let next = num.as_ref().is_some_and(|n| {
+                usize::try_from(n.last()).is_ok_and(|k| k == run.len() + 1)
+                    && title.chars().any(char::is_alphabetic)
+            });
+            if next {
+                run.push((i, title));
+                continue;
+            }
+            if let Some(r) = accept(&mut run) {
+                found = Some(r);
+                break;
+            }
+            if num.as_ref().is_some_and(|n| n.last() == 1) && !title.is_empty() {
+                run.push((i, title));
+            }
+        }
+        let found = found.or_else(|| accept(&mut run)).unwrap_or_default();
+        for (number, (i, title)) in (1u32..).zip(found) {
+            if let Ok(n) = self.child_or_new(i, None, number, None, &title, 1, false, false) {
+                self.role[i] = Role::Heading;
+                self.heading[i] = Some(n);
+            }
+        }
+    }
+
     /// Plain numbers are parents of paths (`1` of `1-1`).
     fn index_path(&mut self, num: &Numbering<'_>, e: usize) {
         if num.style == Style::Plain {
@@ -1457,6 +1635,9 @@ impl<'a> Builder<'a> {
                 let msg = format!("unnumbered item \"{}\" matches no node", o.title);
                 self.warn(o.line, msg);
             }
+        }
+        if self.nodes.is_empty() {
+            self.roman_pillars();
         }
         // weak lists give way to a real strategy
         if self.roots.iter().any(|&r| !self.nodes[r].weak) {
@@ -1834,3 +2015,7 @@ mod tests {
         "重点推進事業1",
     ];
 }
+
+#[cfg(test)]
+#[path = "strategy/generalization_tests.rs"]
+mod generalization_tests;
