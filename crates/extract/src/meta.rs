@@ -48,6 +48,20 @@ fn clean_heading(text: &str) -> String {
     t.trim().replace('\t', "")
 }
 
+static TITLE_FRAGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:第\d+[期次])?[\p{Han}\p{Hiragana}\p{Katakana}ー・]{2,16}$")
+        .expect("valid regex")
+});
+
+/// A short run of Japanese words that may be half of a broken cover title;
+/// dates, numbers, edition marks and sentences are not.
+fn is_title_fragment(text: &str) -> bool {
+    TITLE_FRAGMENT.is_match(text)
+        && !["概要", "本編", "資料", "目次", "はじめに"]
+            .iter()
+            .any(|w| text.contains(w))
+}
+
 fn is_domain_plan(name: &str) -> bool {
     PLAN_NAME.is_match(name) && DOMAIN.iter().any(|w| name.contains(w))
 }
@@ -55,10 +69,32 @@ fn is_domain_plan(name: &str) -> bool {
 /// The plan's own name: the first heading near the top that names an
 /// industrial-policy plan, else the plan most often quoted as 「…」.
 pub fn title(doc: Doc<'_>) -> Option<String> {
-    for line in doc.nonblank().take(40) {
-        let name = clean_heading(&line.text);
-        if name.chars().count() <= 40 && is_domain_plan(&name) {
-            return Some(name);
+    let head: Vec<String> = doc
+        .nonblank()
+        .take(40)
+        .map(|l| clean_heading(&l.text))
+        .collect();
+    let fits = |name: &str| name.chars().count() <= 40 && is_domain_plan(name);
+    for (i, name) in head.iter().enumerate() {
+        // A cover title broken over two lines (`第2期北市` / `産業振興ビジョン`,
+        // `北市産業振興` / `ビジョン`): the joined lines name the plan.
+        if i > 0 && is_title_fragment(&head[i - 1]) && !fits(&head[i - 1]) {
+            let joined = format!("{}{name}", head[i - 1]);
+            if fits(&joined) {
+                return Some(joined);
+            }
+        }
+        if fits(name) {
+            return Some(name.clone());
+        }
+        if let Some(next) = head.get(i + 1)
+            && is_title_fragment(name)
+            && is_title_fragment(next)
+        {
+            let joined = format!("{name}{next}");
+            if fits(&joined) && !fits(next) {
+                return Some(joined);
+            }
         }
     }
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
@@ -197,6 +233,28 @@ mod tests {
         );
         let l = lines_from("Ｒ５年度～Ｒ９年度 港区産業振興プラン\n");
         assert_eq!(title(Doc::new(&l)).as_deref(), Some("港区産業振興プラン"));
+    }
+
+    #[test]
+    fn title_broken_over_two_lines() {
+        let l = lines_from("第2期うみかぜ市\n産業振興ビジョン\n令和7年3月\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("第2期うみかぜ市産業振興ビジョン")
+        );
+        let l = lines_from("\nうみかぜ市産業振興\nビジョン\n\n概要\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("うみかぜ市産業振興ビジョン")
+        );
+        // A date or a note above the title is not part of it.
+        let l = lines_from("（２０１９年策定）\n柏市産業振興戦略ビジョン\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("柏市産業振興戦略ビジョン")
+        );
+        let l = lines_from("概要版\n北市産業振興プラン\n");
+        assert_eq!(title(Doc::new(&l)).as_deref(), Some("北市産業振興プラン"));
     }
 
     #[test]
