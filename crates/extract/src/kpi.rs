@@ -24,6 +24,7 @@
 mod cell;
 mod table;
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -44,7 +45,8 @@ const MIN_DUMP_CELLS: usize = 6;
 pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> Vec<Kpi> {
     let lines: Vec<&Line> = doc.nonblank().collect();
     let ids = flatten(strategy);
-    let mut kpis: Vec<Kpi> = Vec::new();
+    let mut kept = Kept::default();
+    let mut arrow_seen: HashSet<String> = HashSet::new();
     let mut siblings: Siblings = Vec::new();
     let mut i = 0;
     let mut prev_end = 0;
@@ -52,9 +54,9 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     while i < lines.len() {
         let Some(mut schema) = header(lines[i]) else {
             if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids)
-                && !kpis.iter().any(|k| k.indicator == kpi.indicator)
+                && arrow_seen.insert(kpi.indicator.clone())
             {
-                kpis.push(kpi);
+                kept.push(kpi);
             }
             i += 1;
             continue;
@@ -84,7 +86,7 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
             i,
             schema,
             node.clone(),
-            &mut kpis,
+            &mut kept,
             &mut siblings,
             warnings,
         );
@@ -94,7 +96,25 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         prev_node = node;
         i = end.max(i + 1);
     }
-    kpis
+    kept.list
+}
+
+/// The KPIs kept so far, with the (indicator, line) of each, so that a
+/// repeat is found without scanning the list.
+#[derive(Default)]
+struct Kept {
+    list: Vec<Kpi>,
+    seen: HashSet<(String, usize)>,
+}
+
+impl Kept {
+    /// Keep `kpi` unless the same KPI is kept already.
+    fn push(&mut self, kpi: Kpi) {
+        let key = (kpi.indicator.clone(), kpi.line);
+        if self.seen.insert(key) || !self.list.contains(&kpi) {
+            self.list.push(kpi);
+        }
+    }
 }
 
 static ARROW: LazyLock<Regex> =
@@ -183,7 +203,7 @@ fn read_table(
     start: usize,
     mut schema: Schema,
     node: Option<String>,
-    kpis: &mut Vec<Kpi>,
+    kept: &mut Kept,
     siblings: &mut Siblings,
     warnings: &mut Vec<Warning>,
 ) -> (usize, usize) {
@@ -263,13 +283,18 @@ fn read_table(
         if row.node.is_some() {
             last_node = row.node.clone();
         }
-        if let Some(kpi) = row_to_kpi(&schema, row, last_node.clone(), kpis, siblings, warnings) {
+        if let Some(kpi) = row_to_kpi(
+            &schema,
+            row,
+            last_node.clone(),
+            &kept.list,
+            siblings,
+            warnings,
+        ) {
             if kpi.baseline.is_some() && !kpi.targets.is_empty() {
                 siblings.push(kpi.targets.iter().filter_map(|t| t.year).collect());
             }
-            if !kpis.contains(&kpi) {
-                kpis.push(kpi);
-            }
+            kept.push(kpi);
         }
     }
     (i, data_end)
