@@ -1103,6 +1103,8 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
     let label_rows: Vec<bool> = rows.iter().map(|row| has_label(&row.text)).collect();
     // the plan the last phase row (`前期:…`) belonged to, and its row
     let mut phase_base: Option<(usize, String)> = None;
+    // the row and subject of the last period read in the loop below
+    let mut last_found: Option<(usize, Option<String>)> = None;
     let mut timeline = 0usize;
     for (r, row) in rows.iter().enumerate() {
         if is_year_axis(row) {
@@ -1236,11 +1238,10 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                     } else if carried.is_some() {
                         carried.clone()
                     } else {
-                        found
-                            .iter()
-                            .rev()
-                            .find(|(_, _, fr)| *fr + 6 >= r && *fr < r)
-                            .and_then(|(p, _, _)| p.subject.clone())
+                        last_found
+                            .as_ref()
+                            .filter(|(fr, _)| *fr + 6 >= r && *fr < r)
+                            .and_then(|(_, sub)| sub.clone())
                             .or_else(|| title.clone())
                     };
                     base.map(|b| {
@@ -1276,6 +1277,7 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                     ));
                 }
             }
+            last_found = Some((r, subject.clone()));
             found.push((period(row, &s, subject), source, r));
         }
         for (_, msg) in probs {
