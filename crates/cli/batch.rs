@@ -1,9 +1,12 @@
 //! Running the pipeline over many documents, in parallel.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
@@ -13,7 +16,6 @@ use jplan_corpus::pipeline::sha256_hex;
 use jplan_corpus::previous::{self, Previous};
 use jplan_corpus::walk::{self, InputDoc, WalkConfig};
 use jplan_corpus::{Pipeline, PipelineConfig};
-use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::args::{ExtractArgs, MergeArgs, TreeArgs};
@@ -159,53 +161,82 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         .collect();
     let mut inputs = Vec::with_capacity(docs.len());
     let (mut total_bytes, mut records, mut reused, mut redone) = (0u64, 0usize, 0usize, 0usize);
-    // Documents are sorted by id; each chunk is processed in parallel and
-    // appended in order, so memory holds one chunk's records, not the corpus.
-    let chunk = pool.current_num_threads() * 16;
-    for docs in docs.chunks(chunk) {
-        let outcomes: Vec<Outcome> = pool.install(|| {
-            docs.par_iter()
-                .map(|doc| {
-                    let o = process_one(&pipeline, doc, args.max_bytes, &previous, &records_dir);
-                    bar.inc(1);
-                    o
-                })
-                .collect()
-        });
-        for (doc, outcome) in docs.iter().zip(outcomes) {
-            let (status, json, kpi_rows, sha256, bytes) = match outcome {
-                Outcome::Made {
-                    json,
-                    kpi_rows,
-                    sha256,
-                    bytes,
-                } => {
-                    redone += 1;
-                    ("made", json, kpi_rows, sha256, bytes)
+    // Workers take documents in id order from a shared counter and send
+    // each outcome here; this thread writes them in id order. Only outcomes
+    // that finished ahead of a slower document wait in `pending`, so memory
+    // holds a few records, not the corpus, and no worker waits at a barrier.
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::sync_channel::<(usize, Outcome)>(pool.current_num_threads() * 8);
+    let mut pending: BTreeMap<usize, Outcome> = BTreeMap::new();
+    let mut written = 0usize;
+    let mut write_result: Result<()> = Ok(());
+    pool.in_place_scope(|scope| {
+        for _ in 0..pool.current_num_threads() {
+            let tx = tx.clone();
+            let (next, docs, pipeline, previous, records_dir) =
+                (&next, &docs, &pipeline, &previous, &records_dir);
+            scope.spawn(move |_| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(doc) = docs.get(i) else { break };
+                    let o = process_one(pipeline, doc, args.max_bytes, previous, records_dir);
+                    if tx.send((i, o)).is_err() {
+                        break;
+                    }
                 }
-                Outcome::Reused {
-                    json,
-                    kpi_rows,
-                    sha256,
-                    bytes,
-                } => {
-                    reused += 1;
-                    ("reused", json, kpi_rows, sha256, bytes)
-                }
-                Outcome::Failed(e) => {
-                    inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
-                    errors.push(e);
+            });
+        }
+        drop(tx);
+        for (i, outcome) in rx.iter() {
+            bar.inc(1);
+            pending.insert(i, outcome);
+            while let Some(outcome) = pending.remove(&written) {
+                let doc = &docs[written];
+                written += 1;
+                if write_result.is_err() {
                     continue;
                 }
-            };
-            writer.append(&json, &kpi_rows).with_context(|| {
-                format!("cannot write the output folder {}", args.out.display())
-            })?;
-            records += 1;
-            total_bytes += bytes;
-            inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": status}));
+                let (status, json, kpi_rows, sha256, bytes) = match outcome {
+                    Outcome::Made {
+                        json,
+                        kpi_rows,
+                        sha256,
+                        bytes,
+                    } => {
+                        redone += 1;
+                        ("made", json, kpi_rows, sha256, bytes)
+                    }
+                    Outcome::Reused {
+                        json,
+                        kpi_rows,
+                        sha256,
+                        bytes,
+                    } => {
+                        reused += 1;
+                        ("reused", json, kpi_rows, sha256, bytes)
+                    }
+                    Outcome::Failed(e) => {
+                        inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
+                        errors.push(e);
+                        continue;
+                    }
+                };
+                if let Err(e) = writer.append(&json, &kpi_rows) {
+                    // Stop the workers; the writer's Drop removes what was staged.
+                    next.store(docs.len(), Ordering::Relaxed);
+                    write_result = Err(anyhow::Error::new(e).context(format!(
+                        "cannot write the output folder {}",
+                        args.out.display()
+                    )));
+                    continue;
+                }
+                records += 1;
+                total_bytes += bytes;
+                inputs.push(json!({"path": doc.display, "id": doc.id, "sha256": sha256, "bytes": bytes, "status": status}));
+            }
         }
-    }
+    });
+    write_result?;
     bar.finish_and_clear();
     let process_seconds = started.elapsed().as_secs_f64() - setup_seconds - walk_seconds;
     let kept: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
