@@ -133,12 +133,14 @@ const VISION_HEADINGS: &[&str] = &[
 ];
 
 static STRUCTURE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d|\(\d|[①-⑳]|【\d|第\d|戦略|基本方針|基本目標|施策|目標|課題|重点)")
+    Regex::new(r"^(?:\d|\(\d|[①-⑳]|【\d|第\d|(?:基本)?(?:戦略|方針|目標|施策)|施策|目標|課題|重点|取組|主な)")
         .expect("valid regex")
 });
 
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[◆◇■□●○・\-\s]+|[※\s]+$").expect("valid regex"));
+static TRAILING_NOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
 static OTHER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:課題|現状|背景|概要|体系|目的|位置付け|位置づけ)$").expect("valid regex")
 });
@@ -146,13 +148,15 @@ static OTHER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// A short heading that ends with a vision word (`「…プラン」のめざす姿`).
 fn is_vision_heading(text: &str) -> bool {
     let h = clean_heading(&BULLET.replace_all(text, ""));
+    // A note in brackets after the heading: `将来像(第2次計画共通)`.
+    let h = TRAILING_NOTE.replace(&h, "");
     h.chars().count() <= 30 && !h.ends_with('。') && VISION_HEADINGS.iter().any(|v| h.ends_with(v))
 }
 
-/// A row of table cells, not a phrase: a column gap, or three or more
-/// space-separated cells.
+/// A row of table cells, not a phrase: a column gap, or four or more
+/// space-separated cells (a slogan is often set in three spaced parts).
 fn is_table_row(line: &crate::Line) -> bool {
-    line.text.contains('\t') || line.spaced.split_whitespace().count() >= 3
+    line.text.contains('\t') || line.spaced.split_whitespace().count() >= 4
 }
 
 /// The vision statements: short lines under a vision heading, a statement
@@ -297,6 +301,26 @@ mod tests {
         assert_eq!(vision(Doc::new(&l)), vec!["多様な人材が共創するまち"]);
         let l = lines_from("スローガン\n未来をつくるまち\n本市における産業振興の課題\n");
         assert_eq!(vision(Doc::new(&l)), vec!["未来をつくるまち"]);
+    }
+
+    #[test]
+    fn slogan_in_spaced_parts_and_a_heading_with_a_note() {
+        let l = lines_from(
+            "１　基本理念\n\nものづくりの力と多様な交流で\n未来をひらく　産業都市　北市\n\n基本目標１ 地域産業\n",
+        );
+        assert_eq!(
+            vision(Doc::new(&l)),
+            vec!["ものづくりの力と多様な交流で未来をひらく産業都市北市"]
+        );
+        let l = lines_from(
+            "１　将来像（第２次計画共通）\n\n花と海が彩る\nふるさと北市\n\n２　基本目標\n",
+        );
+        assert_eq!(vision(Doc::new(&l)), vec!["花と海が彩るふるさと北市"]);
+        let l = lines_from("目指す姿\n\n技が世界とつながる<br>ものづくりのまち 北市\n\n基本戦略\n");
+        assert_eq!(
+            vision(Doc::new(&l)),
+            vec!["技が世界とつながるものづくりのまち北市"]
+        );
     }
 
     #[test]
