@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::numbering::{self, Style};
-use crate::strategy::{self, Outline, PROJECT_NAME, Role};
+use crate::strategy::{self, INLINE_LIST, Outline, PROJECT_NAME, Role};
 use crate::{Doc, Line, Morph, Node, Project, Warning};
 
 /// Header cells of a table's project column.
@@ -68,6 +68,17 @@ static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[<＜〈《(（【\[]?\s*再\s*掲\s*[>＞〉》)）】\]]?").expect("valid regex")
+});
+/// A status tag before or after a name: `【新規】`, `【拡充】`, `【重点】`,
+/// `【リーディングプロジェクト】`, `[新]`.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[【\[〔<＜]([^【】\[\]〔〕<>＜＞]{1,14})[】\]〕>＞]\s*|\s*[【\[〔<＜]([^【】\[\]〔〕<>＜＞]{1,14})[】\]〕>＞]$")
+        .expect("valid regex")
+});
+/// Words of a tag that mark a project, not a number or a note.
+static TAG_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:新規|新|拡充|拡|継続|充実|重点|重点事業|重点施策|重点プロジェクト|リーディング|リーディングプロジェクト|先導|先導的|主要|改善|見直し|統合|廃止|完了)$")
+        .expect("valid regex")
 });
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]\s*※\s*\d*\s*[)）]|※\d*$|^※").expect("valid regex"));
@@ -133,12 +144,60 @@ pub(crate) fn clean_name(s: &str) -> (String, bool) {
     let (body, _) = numbering::strip_bullets(s);
     let reprint = REPRINT.is_match(body);
     let t = REPRINT.replace_all(body, "");
+    let t = strip_tags(&t).0;
     let t = NOTE.replace_all(t.trim(), "");
     let t = close_spaces(t.trim());
     let t = t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '。' | '、' | ',' | ':' | '：' | ';' | '；')
     });
     (t.to_string(), reprint)
+}
+
+/// A name without its status tags (`【新規】…`, `…【重点】`), and whether a
+/// tag marks it a priority (`重点`, `リーディング`). Tags that are not status
+/// words (`【1】`, `【事業】`) are kept.
+fn strip_tags(s: &str) -> (String, bool) {
+    let mut t = s.trim().to_string();
+    let mut priority = false;
+    for _ in 0..3 {
+        let Some(c) = TAG.captures(&t) else { break };
+        let (Some(all), Some(word)) = (c.get(0), c.get(1).or_else(|| c.get(2))) else {
+            break;
+        };
+        if !TAG_WORD.is_match(word.as_str().trim()) {
+            break;
+        }
+        priority |= word.as_str().contains("重点") || word.as_str().contains("リーディング");
+        let rest = format!("{}{}", &t[..all.start()], &t[all.end()..]);
+        if char_len(rest.trim()) < 2 {
+            break;
+        }
+        t = rest.trim().to_string();
+    }
+    (t, priority)
+}
+
+/// Split a list of names written with `、` (`A事業、B補助金、`) when every
+/// piece is a name of its own that ends like a project; else the text as
+/// one piece.
+fn split_enumeration(text: &str) -> Vec<String> {
+    let pieces: Vec<&str> = text
+        .split(['、', '，', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.len() < 2 {
+        return vec![text.to_string()];
+    }
+    let all = pieces.iter().all(|p| {
+        let (name, _) = clean_name(p);
+        char_len(&name) >= 3 && PROJECT_NAME.is_match(&name)
+    });
+    if all {
+        pieces.into_iter().map(str::to_string).collect()
+    } else {
+        vec![text.to_string()]
+    }
 }
 
 /// Whether `name` reads as a noun phrase that names a project.
@@ -180,6 +239,14 @@ pub(crate) fn is_name(name: &str, morph: &dyn Morph) -> bool {
 /// (`スタートアップ支援事業 イノベーション・エコシステム構築推進事業`):
 /// a space ends a name only after a project ending.
 fn split_names(cell: &str) -> Vec<String> {
+    split_enumeration(cell)
+        .iter()
+        .flat_map(|piece| split_spaced(piece))
+        .collect()
+}
+
+/// The single-space split of [`split_names`].
+fn split_spaced(cell: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     for tok in cell.split_whitespace() {
@@ -445,8 +512,11 @@ impl Reader<'_> {
         if name.is_empty() {
             return;
         }
+        let (body, _) = numbering::strip_bullets(raw);
+        let tagged = strip_tags(&REPRINT.replace_all(body, "")).1;
         let line = self.line_no(i);
-        self.acc.add(&name, node.as_deref(), label, priority, line);
+        self.acc
+            .add(&name, node.as_deref(), label, priority || tagged, line);
     }
 
     /// A row of a project table; `false` when the table has ended.
@@ -653,7 +723,7 @@ impl Reader<'_> {
             let heading_mark = piece.trim_start().starts_with(['◆', '◇']);
             let items: Vec<String> = split_bullets(&piece)
                 .into_iter()
-                .map(str::to_string)
+                .flat_map(split_enumeration)
                 .collect();
             for item in items {
                 let (name, _) = clean_name(&item);
@@ -668,6 +738,42 @@ impl Reader<'_> {
                 }
             }
         }
+    }
+
+    /// A line listing a node's projects after a label (`(主な事業:A事業、
+    /// B補助金)`): each piece that reads as a name is a project of the node
+    /// in force. `false` when the line is no such list.
+    fn inline_list(&mut self, i: usize) -> bool {
+        let text = self.lines[i].text.clone();
+        let (body, _) = numbering::strip_bullets(&text);
+        let Some(list) = INLINE_LIST.captures(body).and_then(|c| c.get(1)) else {
+            return false;
+        };
+        let node = self.ctx(i);
+        let mut depth = 0i32;
+        let mut pieces = Vec::new();
+        let mut cur = String::new();
+        // split at `、` outside parentheses
+        for c in list.as_str().chars() {
+            match c {
+                '(' | '（' => depth += 1,
+                ')' | '）' => depth -= 1,
+                _ => {}
+            }
+            if depth <= 0 && matches!(c, '、' | '，' | ',' | '/' | '／') {
+                pieces.push(std::mem::take(&mut cur));
+            } else {
+                cur.push(c);
+            }
+        }
+        pieces.push(cur);
+        for piece in pieces {
+            let (name, _) = clean_name(&piece);
+            if is_name(&name, self.morph) {
+                self.add(&piece, node.clone(), None, false, i);
+            }
+        }
+        true
     }
 
     /// A short line right under a bullet item that carries its name on
@@ -775,6 +881,11 @@ impl Reader<'_> {
             if let Some(r) = self.region_start(i) {
                 region = Some(r);
                 attach = None;
+                continue;
+            }
+            // `(主な事業:A事業、B補助金)` under a node: its projects
+            if role == Role::Plain && self.inline_list(i) {
+                prev_bullet = false;
                 continue;
             }
             // bullets

@@ -233,6 +233,12 @@ static CHAPTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"計画|策定|概要|現状|課題|体系|施策の展開|推進体制|進行管理|資料|はじめに|おわりに|考え方|背景|目的|趣旨|位置付け|位置づけ|期間|[.…・‥]{2,}|\d$")
         .expect("valid regex")
 });
+/// A node's projects listed inline on one line, after a label and a colon:
+/// `(主な事業:A事業、B補助金)`, `主な取組:…`. Group 1 is the list.
+pub(crate) static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[(（【\[<＜〔]?\s*(?:主な|主要な?|具体的な?|関連|構成|重点|代表的な)(?:事業|取組|取り組み|取組事業|プロジェクト)\s*[:：]\s*(.+?)\s*[)）】\]>＞〕]?$")
+        .expect("valid regex")
+});
 static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]\s*(?:本編)?\s*P\.?\s*\d+[^()（）]*[)）]\s*$").expect("valid regex")
 });
@@ -303,7 +309,7 @@ fn is_title_piece(line: &Line) -> bool {
     {
         return false;
     }
-    if numbering::parse(t).is_some() {
+    if numbering::parse(t).is_some() || INLINE_LIST.is_match(t) {
         return false;
     }
     // a row of values is no title

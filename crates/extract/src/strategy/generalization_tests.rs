@@ -550,3 +550,59 @@ fn bare_roman_pillars_after_the_title() {
         &[],
     );
 }
+
+/// A web page: a flat list of 戦略 each followed by a parenthesized
+/// `(主な事業:…、…)` line, which is no part of the title; its pieces are the
+/// node's projects (a 再掲 piece adds the node to the first entry).
+#[test]
+fn inline_main_projects_after_each_node() {
+    let text = "\
+みなと市産業戦略
+
+戦略1　ものづくりの高度化<br>
+（主な事業：設備投資支援補助金、ＡＢＣブランド発信事業）
+
+戦略2　販路の開拓
+（主な事業：見本市出展補助金、ＡＢＣブランド発信事業（再掲））
+";
+    check(
+        text,
+        &["1 戦略 ものづくりの高度化", "2 戦略 販路の開拓"],
+        &[
+            "設備投資支援補助金 [\"1\"] -",
+            "ABCブランド発信事業 [\"1\", \"2\"] -",
+            "見本市出展補助金 [\"2\"] -",
+        ],
+    );
+}
+
+/// Status tags before or after a bullet name are stripped; `重点` and
+/// `リーディングプロジェクト` tags make the project a priority. A bullet
+/// listing names with `、` is split when every piece ends like a project.
+#[test]
+fn tagged_bullets_and_enumerated_names() {
+    let text = "\
+基本戦略1 観光の魅力向上
+(1) 花の観光
+・【リーディングプロジェクト】花街道再生プロジェクト
+・【新規】花摘み体験事業
+・道の駅整備事業【重点】
+(2) 食の観光
+・食のブランド化事業、地産地消推進補助金
+";
+    check(
+        text,
+        &[
+            "1 基本戦略 観光の魅力向上",
+            "  1.1 - 花の観光",
+            "  1.2 - 食の観光",
+        ],
+        &[
+            "花街道再生プロジェクト [\"1.1\"] - 重点",
+            "花摘み体験事業 [\"1.1\"] -",
+            "道の駅整備事業 [\"1.1\"] - 重点",
+            "食のブランド化事業 [\"1.2\"] -",
+            "地産地消推進補助金 [\"1.2\"] -",
+        ],
+    );
+}
