@@ -52,7 +52,46 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     let mut prev_end = 0;
     let mut prev_node: Option<String> = None;
     while i < lines.len() {
-        let Some(mut schema) = header(lines[i]) else {
+        let stacked = if header(lines[i]).is_none() {
+            stacked_header(&lines, i)
+        } else {
+            None
+        };
+        let boxed = if stacked.is_none() {
+            boxed_header(lines[i])
+        } else {
+            None
+        };
+        if let Some((region, schema)) = boxed {
+            // A table beside a box (`│…│ 指標 現状値 目標値`): the table is
+            // read from the same region of each line.
+            let window = lines.len().min(i + MAX_BOX_WINDOW);
+            let mapped: Vec<Line> = lines[i..window]
+                .iter()
+                .map(|l| region_line(l, region))
+                .collect();
+            let view: Vec<&Line> = mapped.iter().collect();
+            let node = table_node(&lines, i, prev_end, &ids)
+                .or_else(|| (i <= prev_end + 3).then(|| prev_node.clone()).flatten());
+            let (end, data_end) = read_table(
+                &view,
+                0,
+                schema,
+                node.clone(),
+                &mut kept,
+                &mut siblings,
+                warnings,
+            );
+            prev_end = (i + data_end).max(i + 1);
+            prev_node = node;
+            i = (i + end).max(i + 1);
+            continue;
+        }
+        let (found, body_from) = match stacked {
+            Some((schema, last)) => (Some(schema), last),
+            None => (header(lines[i]), i),
+        };
+        let Some(mut schema) = found else {
             if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids)
                 && arrow_seen.insert(kpi.indicator.clone())
             {
@@ -83,7 +122,7 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
             .or_else(|| (i <= prev_end + 3).then(|| prev_node.clone()).flatten());
         let (end, data_end) = read_table(
             &lines,
-            i,
+            body_from,
             schema,
             node.clone(),
             &mut kept,
@@ -97,6 +136,103 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         i = end.max(i + 1);
     }
     kept.list
+}
+
+/// Most lines a header dumped one cell a line may span.
+const MAX_STACKED_HEADER: usize = 10;
+
+static NORMALIZER: LazyLock<jplan_normalize::Normalizer> =
+    LazyLock::new(jplan_normalize::Normalizer::new);
+
+/// A header dumped one cell a line (`基本方針` / `指標名` / `基準値` /
+/// `目標値` / `(R10)`), as PDF-to-text writes a table it reads column by
+/// column: the header the cells make on one line, and the index of its last
+/// line. Three cells at least.
+fn stacked_header(lines: &[&Line], i: usize) -> Option<(Schema, usize)> {
+    let mut cells: Vec<String> = Vec::new();
+    let mut last = i;
+    for (j, line) in lines.iter().enumerate().skip(i).take(MAX_STACKED_HEADER) {
+        if table::header_word_line(line) {
+            cells.push(line.text.trim().to_string());
+        } else if table::bracket_year_line(line)
+            && let Some(prev) = cells.last_mut()
+        {
+            prev.push_str(line.text.trim());
+        } else {
+            break;
+        }
+        last = j;
+    }
+    if cells.len() < 3 {
+        return None;
+    }
+    let first = lines.get(i)?;
+    let joined = NORMALIZER.normalize_line(&cells.join("\t"), first.start, first.number);
+    header(&joined).map(|s| (s, last))
+}
+
+/// Most lines a table beside a box is read over.
+const MAX_BOX_WINDOW: usize = 300;
+
+/// Characters that draw the sides and corners of a box.
+const BOX_EDGES: &[char] = &[
+    '│', '┃', '┌', '┐', '└', '┘', '├', '┤', '┬', '┴', '┼', '┏', '┓', '┗', '┛', '┣', '┫', '┳', '┻',
+    '╋', '║', '╔', '╗', '╚', '╝', '╠', '╣', '╦', '╩', '╬',
+];
+/// Characters that draw the top and bottom of a box.
+const BOX_RULES: &[char] = &['─', '━', '═'];
+
+/// The parts of a line between box sides and corners, without the rules:
+/// `│重点プロジェクト│ 指標 現状値` gives `""`, `"重点プロジェクト"`,
+/// `" 指標 現状値"`. A line without box sides is one part.
+fn box_regions(text: &str) -> Vec<String> {
+    text.split(BOX_EDGES)
+        .map(|p| p.chars().filter(|c| !BOX_RULES.contains(c)).collect())
+        .collect()
+}
+
+/// A table header on a line drawn with boxes: the whole line when the box
+/// sides separate the table's cells (`│指標名│基準値│目標値│`), else one
+/// region of it (a 目標指標 table printed beside a box of 重点プロジェクト),
+/// given by its index from the left; and the header.
+fn boxed_header(line: &Line) -> Option<(Option<usize>, Schema)> {
+    if !line.spaced.contains(BOX_EDGES) {
+        return None;
+    }
+    // a table drawn with box cells: the sides separate its cells
+    let whole = region_line(line, None);
+    if let Some(s) = header(&whole) {
+        return Some((None, s));
+    }
+    box_regions(&line.spaced)
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.trim().is_empty())
+        .find_map(|(k, r)| {
+            let l = NORMALIZER.normalize_line(r.trim(), line.start, line.number);
+            header(&l).map(|s| (Some(k), s))
+        })
+}
+
+/// The line as the table in `region` sees it: that region of a line drawn
+/// with boxes (empty when the line has no such region), or with `None`
+/// all its regions as tab-separated cells; the whole of a line without box
+/// sides.
+fn region_line(line: &Line, region: Option<usize>) -> Line {
+    if !line.spaced.contains(BOX_EDGES) {
+        return line.clone();
+    }
+    let regions = box_regions(&line.spaced);
+    let part = match region {
+        Some(k) => regions.get(k).map_or("", |r| r.trim()).to_string(),
+        None => regions
+            .iter()
+            .map(|r| r.trim())
+            .filter(|r| !r.is_empty())
+            .collect::<Vec<_>>()
+            .join("\t"),
+    };
+    NORMALIZER.normalize_line(&part, line.start, line.number)
 }
 
 /// The KPIs kept so far, with the (indicator, line) of each, so that a
@@ -260,6 +396,10 @@ fn read_table(
             }
             no_dump_before = i + run.len().max(1);
         }
+        if wrapped_tail(lines, i, &toks, limit) && table.continue_last_text(&toks) {
+            i += 1;
+            continue;
+        }
         let text_only = toks.iter().all(|t| matches!(t, Tok::Text(_)));
         if text_only && table.pending_without_values() {
             // Too many wrapped lines: this is no row but text after the table.
@@ -298,6 +438,22 @@ fn read_table(
         }
     }
     (i, data_end)
+}
+
+/// Whether line `i` (its tokens `toks`) is the wrapped end of the
+/// indicator of the row on the line above: one text cell, right under a
+/// row with values and right over a row that has an indicator and values of
+/// its own (`市の支援による 45件 60件` / `創業件数` / `企業誘致件数 - 15件`).
+fn wrapped_tail(lines: &[&Line], i: usize, toks: &[Tok], limit: usize) -> bool {
+    if !matches!(toks, [Tok::Text(_)]) || i == 0 || i + 1 >= limit {
+        return false;
+    }
+    let above = line_tokens(lines[i - 1]);
+    let below = line_tokens(lines[i + 1]);
+    let row_with_values = |t: &[Tok]| {
+        matches!(t.first(), Some(Tok::Text(_))) && t.iter().skip(1).any(Tok::is_valueish)
+    };
+    row_with_values(&above) && row_with_values(&below) && !ends_table(lines[i + 1], &below)
 }
 
 /// The run of lines from `i` that hold one cell each.

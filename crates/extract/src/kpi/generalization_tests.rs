@@ -283,3 +283,129 @@ fn pipe_separated_table() {
     assert_eq!(k[0].baseline, Some(yv(2022, 12340.0)));
     assert_eq!(k[1].targets, vec![yv(2028, 60.0)]);
 }
+
+#[test]
+fn revised_plan_two_target_columns_and_actuals_by_year() {
+    // 中間見直し: a baseline with its own year, a result per year, the
+    // original and the revised target, and a 状況 column.
+    let (k, _) = run("【基本目標2の成果指標】\n\
+         指標名\u{3000}\u{3000}単位\u{3000}基準値(H29)\u{3000}R1\u{3000}R2\u{3000}R3\u{3000}当初目標(R6)\u{3000}改定後目標(R8)\u{3000}状況\n\
+         新規就農者数\u{3000}\u{3000}人\u{3000}\u{3000}14\u{3000}\u{3000}15\u{3000}11\u{3000}▲2\u{3000}\u{3000}20\u{3000}\u{3000}\u{3000}25\u{3000}\u{3000}遅れ\n\
+         農産物直売所売上高\u{3000}\u{3000}億円\u{3000}(H30 3.1)\u{3000}3.4\u{3000}3.9\u{3000}4.2\u{3000}\u{3000}4.0\u{3000}\u{3000}4.5\u{3000}\u{3000}順調\n\
+         ※R2は速報値\n\
+         ■基本目標3 人材の確保\n");
+    assert_eq!(names(&k), ["新規就農者数", "農産物直売所売上高"]);
+    assert_eq!(k[0].baseline, Some(yv(2017, 14.0)));
+    assert_eq!(
+        k[0].actuals,
+        vec![yv(2019, 15.0), yv(2020, 11.0), yv(2021, -2.0)]
+    );
+    assert_eq!(k[0].targets, vec![yv(2024, 20.0), yv(2026, 25.0)]);
+    assert_eq!(k[0].status.as_deref(), Some("遅れ"));
+    // the bracket is the baseline cell, with its own year
+    assert_eq!(k[1].baseline, Some(yv(2018, 3.1)));
+    assert_eq!(
+        k[1].actuals,
+        vec![yv(2019, 3.4), yv(2020, 3.9), yv(2021, 4.2)]
+    );
+    assert_eq!(k[1].targets, vec![yv(2024, 4.0), yv(2026, 4.5)]);
+    assert_eq!(k[1].unit.as_deref(), Some("億円"));
+}
+
+#[test]
+fn note_line_ends_the_table() {
+    let (k, _) = run("成果指標\n\
+         指標名\t基準値(R4)\t目標値(R9)\n\
+         観光客数(万人)\t120\t150\n\
+         ※観光客数は観光入込客統計調査による 2 年ごと\n\
+         4 推進体制\n");
+    assert_eq!(names(&k), ["観光客数"]);
+}
+
+#[test]
+fn header_dumped_one_cell_a_line_then_columns() {
+    // pdftotext wrote the header and each column of the table as a run of
+    // one-cell lines; Roman numerals label the 基本方針 column.
+    let (k, w) = run("第4章 成果指標\n\
+         基本方針ごとに次の成果指標を設定します。\n\
+         \n\
+         基本方針\n\
+         指標名\n\
+         基準値\n\
+         目標値\n\
+         (令和11年度)\n\
+         Ⅰ\n\
+         Ⅱ\n\
+         Ⅲ\n\
+         事業承継の相談件数\n\
+         市内の創業件数\n\
+         空き店舗の活用件数\n\
+         320件(R4)\n\
+         41件(R5)\n\
+         6件(H30)\n\
+         400件\n\
+         55件\n\
+         現状維持\n\
+         \n\
+         第5章 推進体制\n");
+    assert!(!w.iter().any(|w| w.message.contains("not read")), "{w:?}");
+    assert_eq!(
+        names(&k),
+        ["事業承継の相談件数", "市内の創業件数", "空き店舗の活用件数"]
+    );
+    assert_eq!(k[0].baseline, Some(yv(2022, 320.0)));
+    assert_eq!(k[0].targets, vec![yv(2029, 400.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2023, 41.0)));
+    assert_eq!(k[2].baseline, Some(yv(2018, 6.0)));
+    assert!(k[2].targets.is_empty());
+    assert_eq!(k[2].target_text.as_deref(), Some("現状維持"));
+    assert_eq!(k[2].unit.as_deref(), Some("件"));
+}
+
+#[test]
+fn stacked_words_without_an_indicator_column_are_no_header() {
+    let (k, _) = run("基準値\n目標値\n実績\n1,200\n1,500\n1,300\n");
+    assert!(k.is_empty(), "{k:?}");
+}
+
+#[test]
+fn table_beside_a_box_and_wrapped_indicator() {
+    // An A3 summary: a box of 重点プロジェクト on the left, the 目標指標
+    // table on the right of the same lines; one indicator wraps below its
+    // values.
+    let (k, _) = run("5 重点プロジェクト                 6 目標指標\n\
+         ┌──────────────┐\n\
+         │重点プロジェクト1            │    指標            現状値          目標値(R12)\n\
+         │中心市街地にぎわい           │    年間商品販売額  2,410億円(R3)   2,600億円\n\
+         │再生プロジェクト             │    市の支援による  12件(R5)        20件\n\
+         │ 空き店舗の活用を進めます。  │    事業承継件数\n\
+         └──────────────┘    誘致企業数      -               8社(累計)\n\
+         ┌──────────────┐\n\
+         │重点プロジェクト2            │    ※現状値の( )内は基準年\n\
+         │観光DX推進プロジェクト       │\n\
+         └──────────────┘\n");
+    assert_eq!(
+        names(&k),
+        ["年間商品販売額", "市の支援による事業承継件数", "誘致企業数"]
+    );
+    assert_eq!(k[0].baseline, Some(yv(2021, 2410.0)));
+    assert_eq!(k[0].targets, vec![yv(2030, 2600.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2023, 12.0)));
+    assert_eq!(k[1].targets, vec![yv(2030, 20.0)]);
+    assert_eq!(k[2].baseline, None);
+    assert_eq!(k[2].targets, vec![yv(2030, 8.0)]);
+    assert_eq!(k[2].unit.as_deref(), Some("社"));
+}
+
+#[test]
+fn table_drawn_with_box_cells_is_read_whole() {
+    let (k, _) = run("成果指標\n\
+         ┌────────┬──────┬──────┐\n\
+         │指標名          │基準値(R4)  │目標値(R9)  │\n\
+         ├────────┼──────┼──────┤\n\
+         │創業件数(件)    │30          │45          │\n\
+         └────────┴──────┴──────┘\n");
+    assert_eq!(names(&k), ["創業件数"]);
+    assert_eq!(k[0].baseline, Some(yv(2022, 30.0)));
+    assert_eq!(k[0].targets, vec![yv(2027, 45.0)]);
+}

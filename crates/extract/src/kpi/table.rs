@@ -56,16 +56,16 @@ pub(crate) struct Schema {
 
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"(?:(?P<proj>実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
+        r"(?:(?P<proj>基本方針|基本目標|基本戦略|実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
         r"|(?P<ind>重要業績評価指標(?:\(KPI\))?|評価指標名?|成果指標名?|活動指標名?|数値目標|目標指標|指標名|指標|KPI)",
         r"|(?P<weak>項目)",
         r"|(?P<unit>単位)",
         r"|(?P<tgroup>年度別目標|各年度目標|年次目標|年度目標)",
         r"|(?P<ycol>基準年度|目標年度|年度)",
         r"|(?P<base>現状値|現状|基準値|基準|策定時|計画策定時)",
-        r"|(?P<target>目標値|目標)",
+        r"|(?P<target>(?:当初|見直し後?|改定後?|修正後?|変更後?|新)?(?:目標値|目標))",
         r"|(?P<actual>実績値|実績)",
-        r"|(?P<status>結果|評価|達成状況|達成度|進捗状況)",
+        r"|(?P<status>結果|評価|達成状況|達成度|進捗状況|状況)",
         r"|(?P<note>備考|指標の説明|指標の定義|説明|定義|出典|算出方法|指標の考え方|考え方|根拠)",
         r"|(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
         r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?)",
@@ -228,6 +228,21 @@ fn build(line: usize, words: &[Word]) -> Option<Schema> {
             Word::Unit => s.unit_col = s.slots.is_empty(),
             Word::Base(p) => match years.len() {
                 0 => s.slots.push(one(Kind::Baseline, p)),
+                // `基準値(H28) H30 … R5 目標(R9)`: the baseline has its own
+                // year, so the years after it are columns of their own,
+                // results when a 目標 column follows them.
+                _ if p.is_some() => {
+                    s.slots.push(one(Kind::Baseline, p));
+                    let target_after = words[j..]
+                        .iter()
+                        .any(|w| matches!(w, Word::Target(_) | Word::Group));
+                    let kind = if status || has_actual || target_after {
+                        Kind::Actual
+                    } else {
+                        Kind::Target
+                    };
+                    s.slots.extend(series(kind));
+                }
                 _ => {
                     s.slots.push(one(Kind::Baseline, Some(years[0])));
                     s.slots.extend(series(Kind::Target).into_iter().skip(1));
@@ -379,6 +394,27 @@ impl<'s> Table<'s> {
         let row = std::mem::take(&mut self.current);
         if !row.is_empty() {
             self.rows.push(row);
+        }
+    }
+
+    /// Add a lone text cell to the indicator of the row read last, when
+    /// that row is finished and has values (a wrapped indicator whose
+    /// values sit on its first line). Whether it was added.
+    pub(crate) fn continue_last_text(&mut self, toks: &[Tok]) -> bool {
+        let [Tok::Text(s)] = toks else {
+            return false;
+        };
+        if self.pending() {
+            return false;
+        }
+        match self.rows.last_mut() {
+            Some(row) if row.has_data() && !row.texts.is_empty() => {
+                if let Some(last) = row.texts.last_mut() {
+                    last.push_str(s);
+                }
+                true
+            }
+            _ => false,
         }
     }
 
@@ -765,7 +801,15 @@ pub(crate) fn row_to_kpi(
     let Some(slots) = resolve_slots(schema, cells.len(), row.line, siblings, warnings) else {
         return Some(kpi);
     };
-    let slots = target_then_results(slots, cells, row.line, warnings);
+    let mut slots = target_then_results(slots, cells, row.line, warnings);
+    // `(H29 35)` in the baseline column: the bracket is the baseline cell,
+    // the values fill the columns after it.
+    if row.paren.is_some()
+        && cells.len() + 1 == slots.len()
+        && slots.first().is_some_and(|s| s.kind == Kind::Baseline)
+    {
+        slots.remove(0);
+    }
     let pairs: Vec<(Slot, &Tok)> = if cells.len() == slots.len() {
         slots.iter().copied().zip(cells.iter()).collect()
     } else if cells.len() < slots.len() {
@@ -916,7 +960,9 @@ fn align_short<'c>(
 pub(crate) fn ends_table(line: &Line, toks: &[Tok]) -> bool {
     let t = line.text.as_str();
     let values = toks.iter().any(Tok::is_valueish);
-    (t.contains('。') && toks.iter().filter(|t| t.is_valueish()).count() < 2)
+    let n_values = toks.iter().filter(|t| t.is_valueish()).count();
+    // a note under the table (`※R3は調査未実施`)
+    ((t.contains('。') || t.starts_with(['※', '*'])) && n_values < 2)
         || (!values
             && t.starts_with([
                 '●', '■', '◆', '◇', '□', '○', '《', '【', '≪', '〈', '▼', '▽',
@@ -944,6 +990,29 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn is_page_number(line: &Line) -> bool {
     let t = line.text.trim();
     PAGE_NUMBER.is_match(t) || FURNITURE.is_match(t)
+}
+
+/// A line that is one header word and nothing else (`指標名`, `基準値`,
+/// `目標値(R10)`): part of a header dumped one cell a line.
+pub(crate) fn header_word_line(line: &Line) -> bool {
+    let text = line.text.trim();
+    if text.is_empty() || text.chars().count() > 16 {
+        return false;
+    }
+    let mut it = HEADER_WORD.find_iter(text);
+    let (Some(m), None) = (it.next(), it.next()) else {
+        return false;
+    };
+    m.start() == 0 && m.end() == text.len()
+}
+
+/// A line that is a year in brackets only (`(R10)`, `(令和10年度)`): the
+/// lower half of a header cell broken over two lines.
+pub(crate) fn bracket_year_line(line: &Line) -> bool {
+    let t = line.text.trim();
+    t.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|inner| year_label(inner, true).is_some())
 }
 
 /// A line of value-column keywords only (`基準値 目標値`), the upper half
