@@ -491,7 +491,24 @@ impl Reader<'_> {
         if !title.is_empty() {
             return title;
         }
-        let (t, used) = strategy::gather_title(self.lines, i, "");
+        let (t, mut used) = strategy::gather_title(self.lines, i, "");
+        // a name broken over lines ends where it first ends like a
+        // project; the lines after it describe the project
+        let mut name = String::new();
+        let mut upto = used.len();
+        for (k, &j) in used.iter().enumerate() {
+            name.push_str(self.lines[j].text.trim());
+            if PROJECT_NAME.is_match(&name) {
+                upto = k + 1;
+                break;
+            }
+        }
+        let t = if upto < used.len() {
+            used.truncate(upto);
+            name
+        } else {
+            t
+        };
         for j in used {
             if let Some(s) = self.skip.get_mut(j) {
                 *s = true;
@@ -925,6 +942,8 @@ pub fn extract(
     morph: &dyn Morph,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Project> {
+    let lines = strategy::layout::arrange(doc.lines);
+    let doc = Doc::new(&lines);
     let o = strategy::outline(doc);
     let mut r = Reader {
         lines: doc.lines,

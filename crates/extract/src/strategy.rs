@@ -31,6 +31,8 @@ use regex::Regex;
 use crate::numbering::{self, Numbering, Style};
 use crate::{Doc, Line, Morph, Node, Project, Warning};
 
+pub(crate) mod layout;
+
 /// Deepest strategy level kept; deeper items are reported, not nested.
 const MAX_LEVELS: usize = 16;
 /// How far up the outline a placement looks.
@@ -1700,7 +1702,8 @@ fn to_nodes(o: &Outline) -> Vec<Node> {
 
 /// The plan's strategy forest.
 pub fn extract(doc: Doc<'_>, _morph: &dyn Morph, warnings: &mut Vec<Warning>) -> Vec<Node> {
-    let mut o = outline(doc);
+    let lines = layout::arrange(doc.lines);
+    let mut o = outline(Doc::new(&lines));
     warnings.append(&mut o.warnings);
     to_nodes(&o)
 }

@@ -606,3 +606,48 @@ fn tagged_bullets_and_enumerated_names() {
         ],
     );
 }
+
+/// An A3 page whose two columns PDF-to-text interleaved on each line is
+/// read left column first; a 重点プロジェクト box drawn with `┌│└` gives
+/// its title broken over lines, not the description under it.
+#[test]
+fn interleaved_columns_and_boxed_projects() {
+    let text = "\
+基本方針1 地域企業の成長支援            基本方針2 新たな産業の創出
+(1) 経営基盤の強化                      (3) 創業の支援
+・経営力向上支援事業                    ・創業支援補助金
+(2) 販路の拡大                          (4) 企業誘致の推進
+・販路開拓支援補助金                    ・企業誘致推進事業
+
+重点プロジェクト
+┌────────────────────┐
+│重点プロジェクト1   │
+│ものづくりDX        │
+│加速プロジェクト    │
+│ 設備の更新を支援   │
+└────────────────────┘
+";
+    let (t, p) = run(text);
+    assert_eq!(
+        t,
+        [
+            "1 基本方針 地域企業の成長支援",
+            "  1.1 - 経営基盤の強化",
+            "  1.2 - 販路の拡大",
+            "2 基本方針 新たな産業の創出",
+        ],
+        "tree:\n{}",
+        t.join("\n")
+    );
+    for want in [
+        "経営力向上支援事業 [\"1.1\"] -",
+        "販路開拓支援補助金 [\"1.2\"] -",
+    ] {
+        assert!(p.iter().any(|x| x == want), "{want} in {p:?}");
+    }
+    assert!(
+        p.iter()
+            .any(|x| x.starts_with("ものづくりDX加速プロジェクト [") && x.ends_with("重点")),
+        "{p:?}"
+    );
+}
