@@ -72,6 +72,22 @@ static DATA_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\)?\s?(?:の|における|で|には|に)?\s?(?:推移|実績|平均|累計|合計|数値|データ|変化|比較|統計|調査|値|人口)")
         .expect("valid regex")
 });
+/// A figure stated over the years: `平成26年～令和3年で▲6.8%`.
+static FIGURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\)?\s?(?:で|に|には)\s?(?:約|計)?[▲△+\-]?\d").expect("valid regex")
+});
+/// Words right before the years that make them data: a heading over
+/// statistics (`観光入込客数の推移(平成26年～令和5年)`, `製造業の動向(H27～R2…)`).
+static DATA_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:推移|動向|実績|統計|変化|比較|調査|の状況)\s?[(〔\[]?\s?$")
+        .expect("valid regex")
+});
+/// An edition label on a cover, between the plan's name and its period:
+/// `【中間見直し版】`, `《概要版》`, `(改訂版)`.
+static EDITION_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[【《〈(\[〔]?[^【】《》〈〉()\[\]〔〕]{0,12}版[】》〉)\]〕]?$")
+        .expect("valid regex")
+});
 /// A run of characters a plan name is made of.
 static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\p{Han}\p{Katakana}ー・々〆ヶA-Za-z0-9]+").expect("valid regex")
@@ -1124,14 +1140,20 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
             }
             let cell = row.cell_of(s.range.start);
             let sent = sentence(text, &cell, s.range.start);
+            // a column gap (tab) ends the clause: two columns of text
+            // printed side by side are not one sentence
             let cl = clause(text, &s.range);
+            let cl = cl.start.max(cell.start)..cl.end.min(cell.end);
             let labelled = has_label(&text[cl.clone()])
                 || LABEL_LEAD.is_match(text.get(sent.start..s.range.start).unwrap_or_default())
                 || (r > 0
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)
                     && char_len(&text[cell.clone()]) <= char_len(&text[s.range.clone()]) + 12);
-            let data = DATA_AFTER.is_match(text.get(s.range.end..cell.end).unwrap_or_default());
+            let after = text.get(s.range.end..cell.end).unwrap_or_default();
+            let data = DATA_AFTER.is_match(after)
+                || FIGURE_AFTER.is_match(after)
+                || DATA_BEFORE.is_match(text.get(cell.start..s.range.start).unwrap_or_default());
             // a plan name right before the span
             let immediate = row.names.iter().rev().find(|n| {
                 n.range.end <= s.range.start
@@ -1141,9 +1163,17 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
             // the line is the span alone, under a plan-name line
             let rest_len =
                 char_len(&text[cell.clone()]).saturating_sub(char_len(&text[s.range.clone()]));
-            let above = (r > 0 && rest_len <= 12 && row.cells.len() == 1)
-                .then(|| rows[r - 1].standalone())
-                .flatten();
+            // (an edition label such as `【中間見直し版】` may lie between)
+            let above_row = match r {
+                0 => None,
+                1 => Some(0),
+                _ if EDITION_LINE.is_match(rows[r - 1].text.trim()) => Some(r - 2),
+                _ => Some(r - 1),
+            };
+            let above = (rest_len <= 12 && row.cells.len() == 1)
+                .then_some(above_row)
+                .flatten()
+                .and_then(|a| rows[a].standalone().map(|n| (a, n)));
             // for an open end: a plan name right after
             let after_name = if matches!(s.shape, Shape::Open | Shape::OpenMark) {
                 let skip = OPEN_TAIL.find(&text[s.range.end..]).map_or(0, |m| m.end());
@@ -1257,8 +1287,8 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                 res.resolve(r, n)
             } else if let Some(n) = first_cell {
                 res.resolve(r, n)
-            } else if let Some(n) = above {
-                res.resolve(r - 1, n)
+            } else if let Some((a, n)) = above {
+                res.resolve(a, n)
             } else if let Some(t) = &title {
                 (Some(t.clone()), Source::Title)
             } else {

@@ -263,3 +263,46 @@ fn project_periods_and_heading_labels() {
         vec![(s("北市産業振興計画"), 2024, Some(2028), FY, 2)]
     );
 }
+
+#[test]
+fn cover_period_under_an_edition_label() {
+    let text = "第3次西市商業振興プラン\n【改訂版】\n\n令和4年度～令和11年度\n\n令和7年3月\n";
+    assert_eq!(
+        got(text, Some("第3次西市商業振興プラン")),
+        vec![(s("第3次西市商業振興プラン"), 2022, Some(2029), FY, 4)]
+    );
+}
+
+#[test]
+fn statistics_heading_over_a_year_axis_is_no_period() {
+    // a year axis makes the next rows a timeline, but a range under a
+    // heading of statistics (推移, 動向) is data
+    let text = "西市観光振興計画\n\n2 計画の期間\n\
+                R4 R5 R6 R7 R8\n\
+                ├──── 西市観光振興計画(5年間) ────┤\n\
+                3 観光の現状\n\
+                (1)宿泊者数の推移(平成28年～令和4年)\n\
+                (2)製造業の動向(H27～R2工業統計)\n";
+    let p = got(text, Some("西市観光振興計画"));
+    assert!(p.iter().all(|g| g.1 != 2016 && g.1 != 2015), "{p:?}");
+}
+
+#[test]
+fn range_followed_by_a_figure_is_data() {
+    let text = "西市産業振興計画\n\n計画期間 令和6年度～令和10年度\n\
+                ■卸売業の販売額は減少傾向(平成24年～令和3年で▲4.2%)\n";
+    assert_eq!(
+        got(text, Some("西市産業振興計画")),
+        vec![(s("西市産業振興計画"), 2024, Some(2028), FY, 3)]
+    );
+}
+
+#[test]
+fn a_label_in_the_next_column_does_not_reach_across() {
+    // two columns of an A3 summary on one line: the 計画期間 of the left
+    // column does not label the statistics range of the right column
+    let text = "西市産業振興計画\n\n\
+                なお計画期間は5年間です\t■年間商品販売額は減少傾向(平成26年～令和3年)\n";
+    let p = got(text, Some("西市産業振興計画"));
+    assert!(p.is_empty(), "{p:?}");
+}
