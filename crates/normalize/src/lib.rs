@@ -58,6 +58,10 @@ pub struct Line {
     /// and trimmed): table rows whose cells are separated by single spaces
     /// are read from this form.
     pub spaced: String,
+    /// Column gaps (a tab, or a run of two or more spaces) before the line's
+    /// first text. `text` and `spaced` are trimmed, so this is the only
+    /// trace of the empty leading cells of a flattened table row.
+    pub empty_leading_cells: usize,
     offsets: Vec<u32>,
     spaced_offsets: Vec<u32>,
 }
@@ -216,6 +220,7 @@ impl Normalizer {
         let traced = strip_html(&traced);
         let traced = self.fold(&traced);
         let traced = numbering_dashes(traced);
+        let empty_leading_cells = leading_gaps(&traced);
         let spaced = trim(&traced);
         let text = close_japanese_spaces(&join_spaced_letters(&spaced));
         let (spaced, spaced_offsets) = render(&spaced);
@@ -225,6 +230,7 @@ impl Normalizer {
             start,
             text,
             spaced,
+            empty_leading_cells,
             offsets,
             spaced_offsets,
         }
@@ -452,6 +458,29 @@ pub fn numbering_dashes(mut out: Vec<Traced>) -> Vec<Traced> {
     out
 }
 
+/// How many column gaps come before the first non-blank character: each
+/// tab is one, and so is a run of two or more spaces with no tab beside it
+/// (spaces next to a tab only pad that gap).
+fn leading_gaps(input: &[Traced]) -> usize {
+    let end = input
+        .iter()
+        .position(|&(c, _)| c != ' ' && c != '\t')
+        .unwrap_or(0);
+    let lead = &input[..end];
+    let tabs = lead.iter().filter(|&&(c, _)| c == '\t').count();
+    let runs = lead
+        .split(|&(c, _)| c == '\t')
+        .enumerate()
+        .filter(|(i, run)| {
+            let parts = tabs + 1;
+            // A run bordered by a tab on either side pads that tab.
+            let next_to_tab = (*i > 0) || (*i + 1 < parts);
+            run.len() >= 2 && !next_to_tab
+        })
+        .count();
+    tabs + runs
+}
+
 fn trim(input: &[Traced]) -> Vec<Traced> {
     let ws = |c: char| c == ' ' || c == '\t';
     let start = input.iter().position(|t| !ws(t.0)).unwrap_or(input.len());
@@ -628,6 +657,21 @@ mod tests {
         let line = Normalizer::new().normalize_line("指標名 現状  目標", 0, 1);
         assert_eq!(line.text, "指標名現状\t目標");
         assert_eq!(line.spaced, "指標名 現状  目標");
+    }
+
+    #[test]
+    fn empty_leading_cells_are_counted() {
+        let cells = |s: &str| {
+            Normalizer::new()
+                .normalize_line(s, 0, 1)
+                .empty_leading_cells
+        };
+        assert_eq!(cells("\t\t施策"), 2);
+        assert_eq!(cells("施策\t事業"), 0);
+        assert_eq!(cells("    施策"), 1);
+        assert_eq!(cells(" 施策"), 0);
+        assert_eq!(cells("\t   \t施策"), 2);
+        assert_eq!(cells("\t\t"), 0);
     }
 
     #[test]
