@@ -197,6 +197,14 @@ pub fn vision(doc: Doc<'_>) -> Vec<String> {
         }
         i = j;
     }
+    // A slogan in quotes is the slogan.
+    for s in &mut out {
+        if let Some(inner) = s.strip_prefix('「').and_then(|t| t.strip_suffix('」'))
+            && !inner.contains(['「', '」'])
+        {
+            *s = inner.to_string();
+        }
+    }
     // A plan's name in a diagram is a label, not a statement.
     out.retain(|s| !is_domain_plan(s));
     let mut seen = std::collections::HashSet::new();
@@ -321,6 +329,12 @@ mod tests {
             vision(Doc::new(&l)),
             vec!["技が世界とつながるものづくりのまち北市"]
         );
+    }
+
+    #[test]
+    fn quotes_around_a_slogan_are_dropped() {
+        let l = lines_from("将来像\n「人と技が息づくまち」\n\n基本目標\n");
+        assert_eq!(vision(Doc::new(&l)), vec!["人と技が息づくまち"]);
     }
 
     #[test]
