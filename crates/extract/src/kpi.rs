@@ -24,7 +24,7 @@
 mod cell;
 mod table;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -51,6 +51,7 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     let mut i = 0;
     let mut prev_end = 0;
     let mut prev_node: Option<String> = None;
+    let mut last_arrow: Option<usize> = None;
     while i < lines.len() {
         let stacked = if header(lines[i]).is_none() {
             stacked_header(&lines, i)
@@ -92,10 +93,14 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
             None => (header(lines[i]), i),
         };
         let Some(mut schema) = found else {
-            if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids)
-                && arrow_seen.insert(kpi.indicator.clone())
-            {
-                kept.push(kpi);
+            // an arrow line shortly after another one continues its list
+            // (sub-headings between), so it needs no target word nearby
+            let chained = last_arrow.is_some_and(|j| i <= j + ARROW_CHAIN);
+            if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids, chained) {
+                last_arrow = Some(i);
+                if arrow_seen.insert(kpi.indicator.clone()) {
+                    kept.push(kpi);
+                }
             }
             i += 1;
             continue;
@@ -241,17 +246,99 @@ fn region_line(line: &Line, region: Option<usize>) -> Line {
 struct Kept {
     list: Vec<Kpi>,
     seen: HashSet<(String, usize)>,
+    /// The first KPI kept for each indicator.
+    first: HashMap<String, usize>,
 }
 
 impl Kept {
-    /// Keep `kpi` unless the same KPI is kept already.
+    /// Keep `kpi` unless the same KPI is kept already. The same indicator
+    /// in a later table (a 前期 evaluation table and a 後期 target table)
+    /// is merged into the KPI kept first when the two do not disagree.
     fn push(&mut self, kpi: Kpi) {
         let key = (kpi.indicator.clone(), kpi.line);
-        if self.seen.insert(key) || !self.list.contains(&kpi) {
-            self.list.push(kpi);
+        if !self.seen.insert(key) && self.list.contains(&kpi) {
+            return;
         }
+        if let Some(&at) = self.first.get(&kpi.indicator)
+            && let Some(old) = self.list.get_mut(at)
+            && old.line != kpi.line
+            && merge(old, &kpi)
+        {
+            return;
+        }
+        self.first
+            .entry(kpi.indicator.clone())
+            .or_insert(self.list.len());
+        self.list.push(kpi);
     }
 }
+
+/// Merge `new` into `old` (the same indicator read from another table):
+/// the baseline, targets and results of the two by year. Nothing is merged
+/// (false) when the units differ, a value lacks its year, or the two give
+/// different values for the same slot and year.
+fn merge(old: &mut Kpi, new: &Kpi) -> bool {
+    let unit_ok = match (&old.unit, &new.unit) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let yeared = |k: &Kpi| {
+        k.baseline.as_ref().is_none_or(|b| b.year.is_some())
+            && k.targets.iter().chain(&k.actuals).all(|v| v.year.is_some())
+    };
+    let agree = |a: &[YearValue], b: &[YearValue]| {
+        b.iter()
+            .all(|v| a.iter().all(|w| w.year != v.year || w.value == v.value))
+    };
+    let base_ok = match (&old.baseline, &new.baseline) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    let text_ok = match (&old.target_text, &new.target_text) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    };
+    if !(unit_ok
+        && base_ok
+        && text_ok
+        && yeared(old)
+        && yeared(new)
+        && agree(&old.targets, &new.targets)
+        && agree(&old.actuals, &new.actuals))
+    {
+        return false;
+    }
+    if old.unit.is_none() {
+        old.unit.clone_from(&new.unit);
+    }
+    if old.baseline.is_none() {
+        old.baseline.clone_from(&new.baseline);
+    }
+    if old.target_text.is_none() {
+        old.target_text.clone_from(&new.target_text);
+    }
+    if old.status.is_none() {
+        old.status.clone_from(&new.status);
+    }
+    for (into, from) in [
+        (&mut old.targets, &new.targets),
+        (&mut old.actuals, &new.actuals),
+    ] {
+        let before = into.len();
+        for v in from {
+            if !into.iter().any(|w| w.year == v.year) {
+                into.push(v.clone());
+            }
+        }
+        if into.len() > before {
+            into.sort_by_key(|v| v.year);
+        }
+    }
+    true
+}
+
+/// Most lines from one arrow KPI to the next in the same list.
+const ARROW_CHAIN: usize = 3;
 
 static ARROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:→|⇒|➡|➔|=>|->)\s*").expect("valid regex"));
@@ -270,7 +357,13 @@ static ARROW_LABEL_END: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A KPI on one line with an arrow: `市内事業所数 12,340事業所(R4) →
 /// 12,500事業所(R10)`, under a heading or line that speaks of targets.
-fn arrow_kpi(lines: &[&Line], i: usize, prev_end: usize, ids: &[(String, usize)]) -> Option<Kpi> {
+fn arrow_kpi(
+    lines: &[&Line],
+    i: usize,
+    prev_end: usize,
+    ids: &[(String, usize)],
+    chained: bool,
+) -> Option<Kpi> {
     let line = lines.get(i)?;
     let text = line.text.as_str();
     if text.contains('。') || text.chars().count() > 120 || !ARROW.is_match(text) {
@@ -312,7 +405,7 @@ fn arrow_kpi(lines: &[&Line], i: usize, prev_end: usize, ids: &[(String, usize)]
             return None;
         }
     }
-    if !speaks_of_targets(lines, i) {
+    if !chained && !speaks_of_targets(lines, i) {
         return None;
     }
     let (name, bracket_unit) = split_unit_bracket(&ind);

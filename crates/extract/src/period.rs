@@ -629,6 +629,14 @@ static PHASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s・\-]*(第[\d一二三四五六七八九十]+期|前期|中期|後期)\s?(?:計画)?\s?[:(]?\s?$")
         .expect("valid regex")
 });
+/// A phase word right before a span, after a plan name in the same clause:
+/// `アクションプランは前期(`, `次期プラン(後期:`.
+static PHASE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(第[\d一二三四五六七八九十]+期|前期|中期|後期)\s?[:(]\s?$").expect("valid regex")
+});
+/// What may lie between a plan name and the phase word after it.
+static PHASE_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?(?:は|の|\()?\s?$").expect("valid regex"));
 /// A phase word alone in a cell.
 static PHASE_WORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s・\-]*(第[\d一二三四五六七八九十]+期|前期|中期|後期)(?:計画)?\s*$")
@@ -914,6 +922,12 @@ impl Resolver<'_, '_> {
                     {
                         return (Some(normalize_subject(&h.text)), Source::Named);
                     }
+                }
+                // `次期アクションプラン`: the next part of the parent plan
+                if BARE_PART.is_match(word)
+                    && let Some(p) = self.parent(r, n.range.start)
+                {
+                    return (Some(format!("{p} {word}")), Source::Named);
                 }
                 (Some(normalize_subject(&n.text)), Source::Named)
             }
@@ -1217,6 +1231,21 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                 })
                 .and_then(|c| c.get(1))
                 .map(|m| m.as_str().to_string());
+            // a phase after a plan name: `アクションプランは前期(R7～R11年度)`
+            let named_phase = if phase.is_none() {
+                PHASE_TAIL.captures(lead).and_then(|c| {
+                    let word = c.get(1)?;
+                    let at = cell.start + word.start();
+                    let n = row.names.iter().rev().find(|n| {
+                        n.range.end <= at
+                            && n.range.start >= sent.start.max(cell.start)
+                            && PHASE_GAP.is_match(text.get(n.range.end..at).unwrap_or_default())
+                    })?;
+                    Some((word.as_str().to_string(), n))
+                })
+            } else {
+                None
+            };
             let carried = phase_base
                 .as_ref()
                 .filter(|(pr, _)| r - pr <= 2 && row.names.is_empty())
@@ -1236,7 +1265,8 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                                 || heading_name.is_some()
                                 || in_timeline
                                 || table_row
-                                || phase_ok))
+                                || phase_ok
+                                || named_phase.is_some()))
                 }
             };
             if !accepted {
@@ -1281,6 +1311,10 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                 }
                 _ => None,
             };
+            let phase_subject = phase_subject.or_else(|| {
+                let (ph, n) = named_phase.as_ref()?;
+                res.resolve(r, n).0.map(|b| with_phase(&b, ph))
+            });
             let (subject, source) = if let Some(sub) = phase_subject {
                 (Some(sub), Source::Named)
             } else if let Some(n) = named {

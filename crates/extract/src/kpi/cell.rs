@@ -7,7 +7,7 @@ use regex::Regex;
 
 /// Units a value or an indicator's brackets may carry, longest first where
 /// one is a suffix of another.
-const UNITS: &str = r"億円|百万円|千万円|万円|千円|円|万人|千人|人日|人泊|人|件|社|団体|事業所|事業者|店舗|店|箇所|か所|ヶ所|カ所|ha|ヘクタール|t|トン|%|ポイント|pt|回|倍|戸|校|品目|品|種類|種|組|台|本|区画|棟|m2|㎡|km|点|時間|世帯|頭|グループ|者|施設|団地|商店街|農家|経営体|人/日";
+const UNITS: &str = r"億円|百万円|千万円|万円|千円|円|万人泊|千人泊|万人|千人|人日|人泊|人|泊|日|件|社|団体|事業所|事業者|店舗|店|箇所|か所|ヶ所|カ所|ha|ヘクタール|t|トン|%|ポイント|pt|回|倍|戸|校|品目|品|種類|種|組|台|本|区画|棟|m2|㎡|km|点|時間|世帯|頭|グループ|者|施設|団地|商店街|農家|経営体|人/日";
 
 static UNIT_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{UNITS})$")).expect("valid regex"));
@@ -31,13 +31,14 @@ static RATE: LazyLock<Regex> = LazyLock::new(|| {
 
 static ERA_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:FY)?(令和|平成|昭和|R|H|S)(\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?(?:末|時点|実績|目標)?$",
+        r"^(?:FY)?(令和|平成|昭和|R|H|S)(\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?(?:末|時点|実績|目標|累計|累積|見込み?)?$",
     )
     .expect("valid regex")
 });
 
 static GREGORIAN_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:FY)?((?:19|20)\d\d)(年度|年)?(?:末|時点|実績|目標)?$").expect("valid regex")
+    Regex::new(r"^(?:FY)?((?:19|20)\d\d)(年度|年)?(?:末|時点|実績|目標|累計|累積|見込み?)?$")
+        .expect("valid regex")
 });
 
 static GREGORIAN_IN_BRACKETS: LazyLock<Regex> =

@@ -409,3 +409,89 @@ fn table_drawn_with_box_cells_is_read_whole() {
     assert_eq!(k[0].baseline, Some(yv(2022, 30.0)));
     assert_eq!(k[0].targets, vec![yv(2027, 45.0)]);
 }
+
+#[test]
+fn arrow_lines_under_sub_headings_continue_the_list() {
+    let (k, _) = run("Ⅳ．成果指標\n\n\
+         各施策の成果を測るため、次の指標を設定します。\n\n\
+         1. 農業の振興\n\
+         ○新規就農者数　　　３人（令和５年度）→ ５人（令和11年度）\n\
+         ○農地集積率　　　　52.4％（令和５年度）→ 60.0％（令和11年度）\n\n\
+         2. 商工業の振興\n\
+         ○マッチング成約件数　　８件（令和５年度）→ 30件（令和11年度）\n\n\
+         3. 観光の振興\n\
+         ○観光入込客数　　41.2万人（令和５年）→ 50.0万人（令和11年）\n");
+    assert_eq!(
+        names(&k),
+        [
+            "新規就農者数",
+            "農地集積率",
+            "マッチング成約件数",
+            "観光入込客数"
+        ]
+    );
+    assert_eq!(k[2].baseline, Some(yv(2023, 8.0)));
+    assert_eq!(k[2].targets, vec![yv(2029, 30.0)]);
+    assert_eq!(k[3].unit.as_deref(), Some("万人"));
+}
+
+#[test]
+fn arrow_line_far_from_any_target_talk_is_not_read() {
+    let (k, _) = run("成果指標\n新規就農者数 3人(R5) → 5人(R11)\n\
+         a\nb\nc\nd\ne\n人口 30,000人(R2) → 28,000人(R7)\n");
+    assert_eq!(names(&k), ["新規就農者数"]);
+}
+
+#[test]
+fn stacked_header_with_rows_one_cell_a_line_and_stay_units() {
+    let (k, _) = run("目標指標\n指標\n基準値（令和５年）\n目標値（令和11年）\n\
+         外国人宿泊者数\n５６万人泊\n７０万人泊\n\
+         平均滞在日数\n１.３８日\n１.５０日\n");
+    assert_eq!(names(&k), ["外国人宿泊者数", "平均滞在日数"]);
+    assert_eq!(k[0].unit.as_deref(), Some("万人泊"));
+    assert_eq!(k[0].targets, vec![yv(2029, 70.0)]);
+    assert_eq!(k[1].unit.as_deref(), Some("日"));
+    assert_eq!(k[1].baseline, Some(yv(2023, 1.38)));
+}
+
+#[test]
+fn same_indicator_in_an_evaluation_table_and_a_later_target_table_is_one_kpi() {
+    let (k, _) = run("前期の評価\n\
+         施策\t指標\tH30実績\tR5実績\t目標（R5）\t評価\n\
+         1-1\t市内従業者数（人）\t4,412\t4,590\t4,600\t○\n\
+         1-2\t新商品開発件数（件）\t12\t21\t20\t◎\n\n\
+         後期の評価指標\n\
+         基本施策\t指標\t単位\t基準値（R5）\t目標値（R10）\n\
+         1-1\t市内従業者数\t人\t4,590\t4,800\n\
+         1-2\t省エネ設備導入件数\t件\t-\t40\n");
+    assert_eq!(
+        names(&k),
+        ["市内従業者数", "新商品開発件数", "省エネ設備導入件数"]
+    );
+    assert_eq!(k[0].baseline, Some(yv(2023, 4590.0)));
+    assert_eq!(k[0].targets, vec![yv(2023, 4600.0), yv(2028, 4800.0)]);
+    assert_eq!(k[0].actuals, vec![yv(2018, 4412.0), yv(2023, 4590.0)]);
+    assert_eq!(k[0].status.as_deref(), Some("○"));
+}
+
+#[test]
+fn same_indicator_with_conflicting_values_stays_two_kpis() {
+    let (k, _) = run("成果指標\n\
+         指標名\t基準値（R4）\t目標値（R9）\n\
+         創業件数（件）\t45\t60\n\n\
+         数値目標\n\
+         指標名\t基準値（R4）\t目標値（R9）\n\
+         創業件数（件）\t40\t70\n");
+    assert_eq!(names(&k), ["創業件数", "創業件数"]);
+}
+
+#[test]
+fn cumulative_target_year_and_running_title_inside_a_table() {
+    let (k, _) = run("【KPI】\n指標\t基準値\t目標値\n\
+         補助金の交付件数\t45件（R5）\t250件（R11累計）\n\
+         北市地域経済活性化戦略\t\t8\n\
+         新商品開発数\t－\t30件（R11累計）\n");
+    assert_eq!(names(&k), ["補助金の交付件数", "新商品開発数"]);
+    assert_eq!(k[0].targets, vec![yv(2029, 250.0)]);
+    assert_eq!(k[1].targets, vec![yv(2029, 30.0)]);
+}

@@ -985,11 +985,20 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A running header with the page number: the plan's title, a wide gap and
+/// the number (`北市産業振興計画      12`, `南町ビジョン【改定版】  - 8 -`).
+static RUNNING_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\S{6,40}(?:計画|戦略|プラン|ビジョン|構想|プログラム)(?:【[^】]{1,10}】|\([^()]{1,10}\))?(?:\t|\s{2,})(?:\d{1,3}|[-‐−―]\s*\d{1,3}\s*[-‐−―])$",
+    )
+    .expect("valid regex")
+});
+
 /// A page number, footer or running header line inside a table (`- 12 -`,
 /// `第3章 施策の展開`).
 pub(crate) fn is_page_number(line: &Line) -> bool {
     let t = line.text.trim();
-    PAGE_NUMBER.is_match(t) || FURNITURE.is_match(t)
+    PAGE_NUMBER.is_match(t) || FURNITURE.is_match(t) || RUNNING_TITLE.is_match(&line.spaced)
 }
 
 /// A line that is one header word and nothing else (`指標名`, `基準値`,

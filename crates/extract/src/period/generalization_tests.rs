@@ -306,3 +306,38 @@ fn a_label_in_the_next_column_does_not_reach_across() {
     let p = got(text, Some("西市産業振興計画"));
     assert!(p.is_empty(), "{p:?}");
 }
+
+#[test]
+fn phase_after_a_plan_name_in_a_sentence() {
+    let text = "東町商業振興ビジョン\n\n2 ビジョンの期間\n\
+                ビジョンの期間は、令和8年度～令和15年度の8年間とします。\n\
+                アクションプランは前期（令和8年度～令和11年度）と後期に分け、\n\
+                次期アクションプラン（後期：令和12年度～令和15年度）は、前期の検証を踏まえ策定します。\n";
+    assert_eq!(
+        got(text, Some("東町商業振興ビジョン")),
+        vec![
+            (s("東町商業振興ビジョン"), 2026, Some(2033), FY, 4),
+            (
+                s("東町商業振興ビジョン 前期アクションプラン"),
+                2026,
+                Some(2029),
+                FY,
+                5
+            ),
+            (
+                s("東町商業振興ビジョン 後期アクションプラン"),
+                2030,
+                Some(2033),
+                FY,
+                6
+            ),
+        ]
+    );
+}
+
+#[test]
+fn phase_word_without_a_plan_name_is_no_period() {
+    let text = "西村農業振興計画\n\
+                出荷量は前期（2015年～2019年）に比べて増えました\n";
+    assert!(got(text, Some("西村農業振興計画")).is_empty());
+}
