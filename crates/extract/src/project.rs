@@ -559,11 +559,13 @@ impl Reader<'_> {
                 }
             }
             let cells = cells(line);
-            let idx = if cells.len() >= t.width {
-                Some(t.col)
-            } else {
-                (t.col + cells.len()).checked_sub(t.width)
-            };
+            // each cell in its column (empty leading cells counted), the
+            // project column's cell read
+            let idx = strategy::layout::cell_columns(line, t.width)
+                .0
+                .iter()
+                .position(|&(c, _)| c == t.col)
+                .filter(|&k| k < cells.len());
             let node = self.ctx(i);
             if let Some(cell) = idx.and_then(|k| cells.get(k)) {
                 for name in split_names(cell) {

@@ -549,6 +549,8 @@ struct Builder<'a> {
     current: Option<usize>,
     by_path: HashMap<Vec<u32>, usize>,
     last_of_kind: HashMap<String, usize>,
+    /// The last entry of each numbering style.
+    last_of_key: HashMap<Key, usize>,
     learned_rank: HashMap<String, u8>,
     pending: Option<Pending>,
     /// Kinds of levels 2, 3, … of the list under a stack of kind headings.
@@ -559,6 +561,14 @@ struct Builder<'a> {
     run_key: Option<Key>,
     overview: Vec<Overview>,
     table_kinds: Vec<Option<String>>,
+    /// Per column of a chart (a table whose header names kinds): the node
+    /// its last numbered cell stated, continued by the cells below it.
+    chart_open: Option<Vec<Option<usize>>>,
+    /// A cell of a chart row is being placed.
+    in_chart: bool,
+    /// The item placed continues a list numbered through its parents: its
+    /// first number under the new parent is no gap.
+    running: bool,
     context: Vec<Option<usize>>,
     heading: Vec<Option<usize>>,
     role: Vec<Role>,
@@ -578,6 +588,7 @@ impl<'a> Builder<'a> {
             current: None,
             by_path: HashMap::new(),
             last_of_kind: HashMap::new(),
+            last_of_key: HashMap::new(),
             learned_rank: HashMap::new(),
             pending: None,
             depth_kinds: Vec::new(),
@@ -587,6 +598,9 @@ impl<'a> Builder<'a> {
             run_key: None,
             overview: Vec::new(),
             table_kinds: Vec::new(),
+            chart_open: None,
+            in_chart: false,
+            running: false,
             context: vec![None; n],
             heading: vec![None; n],
             role: vec![Role::Plain; n],
@@ -652,6 +666,7 @@ impl<'a> Builder<'a> {
         parent: Option<usize>,
         node: Option<usize>,
     ) -> usize {
+        self.last_of_key.insert(key.clone(), self.entries.len());
         self.entries.push(Entry {
             key,
             num,
@@ -678,6 +693,7 @@ impl<'a> Builder<'a> {
         weak: bool,
         strict: bool,
     ) -> Result<usize, Miss> {
+        let running = std::mem::take(&mut self.running);
         let candidates = self
             .by_child
             .get(&(parent, number))
@@ -734,7 +750,7 @@ impl<'a> Builder<'a> {
                 let msg = format!("numbering goes backwards: {id} after {l}");
                 self.warn(i, msg);
             }
-            None if number != 1 => {
+            None if number != 1 && !running => {
                 let msg = format!("list starts at {number}, not 1 ({id})");
                 self.warn(i, msg);
             }
@@ -771,6 +787,9 @@ impl<'a> Builder<'a> {
         for i in 0..n {
             if is_page_furniture(&self.lines[i]) {
                 self.role[i] = Role::Running;
+            }
+            if self.lines[i].is_blank() {
+                self.chart_open = None;
             }
             if !self.lines[i].is_blank() && self.role[i] == Role::Plain {
                 if let Some(p) = preset.remove(&i) {
@@ -841,10 +860,13 @@ impl<'a> Builder<'a> {
     fn line_with(&mut self, i: usize, preset: Option<(String, usize)>) {
         let lines = self.lines;
         let text = lines[i].text.as_str();
-        if text.contains('\t') {
+        // a row of a chart whose first cells are empty continues it
+        let chart_row = self.chart_open.is_some() && lines[i].empty_leading_cells > 0;
+        if text.contains('\t') || chart_row {
             self.tab_row(i);
             return;
         }
+        self.chart_open = None;
         let (body, bullet) = numbering::strip_bullets(text);
         if text.ends_with('。') || numbering::parse(body).is_some() {
             self.table_kinds.clear();
@@ -862,6 +884,10 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|c| numbering::parse(numbering::strip_bullets(c).0))
             .collect();
+        if self.chart_row(i) {
+            return;
+        }
+        self.chart_open = None;
         if parsed.iter().all(Option::is_none) {
             // a header row names the kinds of its columns
             let kinds: Vec<Option<String>> = cells
@@ -875,6 +901,7 @@ impl<'a> Builder<'a> {
                 })
                 .collect();
             if kinds.iter().any(Option::is_some) {
+                self.chart_open = Some(vec![None; kinds.len()]);
                 self.table_kinds = kinds;
             }
             self.end_run();
@@ -887,6 +914,89 @@ impl<'a> Builder<'a> {
             let col_kind = self.table_kinds.get(col + offset).cloned().flatten();
             self.numbered(i, num, col_kind, true, None);
         }
+    }
+
+    /// A row of a chart whose header names the kinds of its columns
+    /// (`基本方針 ⇥ 施策 ⇥ 主な事業`), each cell in its own column even when
+    /// the cells before it are empty: a numbered cell states a node of its
+    /// column's kind; an unnumbered one continues the title of the node
+    /// stated above it in the same column. `false` when the row is no
+    /// chart row.
+    fn chart_row(&mut self, i: usize) -> bool {
+        let lines = self.lines;
+        let line = &lines[i];
+        if self.chart_open.is_none() || !self.table_kinds.iter().any(Option::is_some) {
+            return false;
+        }
+        let kinds = self.table_kinds.clone();
+        let width = kinds.len();
+        let (cols, certain) = layout::cell_columns(line, width);
+        let in_chart = |c: usize| kinds.get(c).is_some_and(Option::is_some);
+        // a row whose cells fall in the chart's columns, at least one of them
+        // a kind column holding a number or continuing one above
+        let useful = cols.iter().any(|&(c, cell)| {
+            in_chart(c)
+                && (numbering::parse(numbering::strip_bullets(cell).0).is_some()
+                    || self.open(c).is_some())
+        });
+        if cols.iter().any(|&(c, _)| c >= width) {
+            return false;
+        }
+        if !useful {
+            // a row of the chart with nothing to place (its vision or
+            // project cells only)
+            return cols
+                .iter()
+                .all(|&(_, cell)| numbering::parse(cell).is_none());
+        }
+        for (c, cell) in cols {
+            if !in_chart(c) || cell.is_empty() {
+                continue;
+            }
+            let kind = kinds.get(c).cloned().flatten();
+            match numbering::parse(numbering::strip_bullets(cell).0) {
+                Some(num) => {
+                    self.heading[i] = None;
+                    self.in_chart = true;
+                    self.numbered(i, &num, kind, true, None);
+                    self.in_chart = false;
+                    let placed = self.heading[i];
+                    if let Some(open) = self.chart_open.as_mut() {
+                        for slot in open.iter_mut().skip(c) {
+                            *slot = None;
+                        }
+                        if let Some(slot) = open.get_mut(c) {
+                            *slot = placed;
+                        }
+                    }
+                }
+                None => {
+                    // only a cell whose column is certain continues a title
+                    let Some(n) = self.open(c).filter(|_| certain) else {
+                        continue;
+                    };
+                    let piece = clean_title(cell);
+                    let node = &mut self.nodes[n];
+                    if piece.is_empty()
+                        || char_len(&piece) > TITLE_PIECE_MAX
+                        || char_len(&node.title) + char_len(&piece) > TITLE_MAX
+                        || node.title.ends_with('。')
+                    {
+                        continue;
+                    }
+                    node.title.push_str(&piece);
+                    if self.role[i] == Role::Plain {
+                        self.role[i] = Role::Title;
+                    }
+                }
+            }
+        }
+        true
+    }
+
+    /// The node stated last in column `c` of the chart being read.
+    fn open(&self, c: usize) -> Option<usize> {
+        self.chart_open.as_ref()?.get(c).copied().flatten()
     }
 
     fn end_run(&mut self) {
@@ -1401,6 +1511,7 @@ impl<'a> Builder<'a> {
         list_start: bool,
         bare: bool,
     ) -> Placed {
+        self.running = false;
         let number = num.last();
         // same-style items up the outline: the one this number continues,
         // else the same item stated again (a running header), else the
@@ -1449,10 +1560,30 @@ impl<'a> Builder<'a> {
             if anode.is_none() && number != anum + 1 {
                 return Placed::Ignored;
             }
+            // a number skipped ahead of a node list (`6 重点プロジェクト`
+            // after `3 …`) naming a part of the document or a list of
+            // projects: a section of the document, in no node
+            if anode.is_some()
+                && number > anum + 1
+                && (SECTION_TITLE.is_match(title) || PROJECT_NAME.is_match(title))
+            {
+                let parent = self.entries[a].parent;
+                self.current = parent;
+                let e = self.push_entry(key.clone(), number, parent, None);
+                self.entries[e].title = title.to_string();
+                self.index_path(num, e);
+                return Placed::Section;
+            }
             outline_parent = self.entries[a].parent;
             strategy_parent = anode.map(|x| self.nodes[x].parent);
             kind = anode.and_then(|x| self.nodes[x].kind.clone());
             sibling_weak = anode.is_some_and(|x| self.nodes[x].weak);
+        } else if let Some((p, k)) = self.continued_under_new_node(key, number) {
+            // the list runs on under a new node of its parent's kind
+            outline_parent = self.current;
+            strategy_parent = Some(Some(p));
+            kind = k;
+            self.running = true;
         } else {
             if number != 1 && !list_start {
                 // `② 融資制度` after `① 経営相談事業`: a list of projects
@@ -1489,6 +1620,18 @@ impl<'a> Builder<'a> {
         }
         if let Some(c) = col_kind {
             kind = Some(c.to_string());
+            // a chart's column named by a kind is a level of the strategy,
+            // even where the chart stands in a document section: under the
+            // nearest node of a higher rank, else a root
+            if strategy_parent.is_none() && self.in_chart {
+                let rank = numbering::kind_rank(c).unwrap_or(1);
+                let above = self
+                    .chain()
+                    .into_iter()
+                    .filter_map(|e| self.entries[e].node)
+                    .find(|&x| self.nodes[x].rank < rank);
+                strategy_parent = Some(above);
+            }
         }
         let Some(parent) = strategy_parent else {
             self.current = outline_parent;
@@ -1528,6 +1671,26 @@ impl<'a> Builder<'a> {
         self.entries[e].title = title.to_string();
         self.index_path(num, e);
         Placed::Node(node)
+    }
+
+    /// Numbering that runs on across the nodes of a higher level
+    /// (`基本方針1` (1)–(3), `基本方針2` (4)–(6)): an item continuing the
+    /// last item of its style, stated right under a later node of the same
+    /// kind as that item's parent, belongs under that later node. Its
+    /// parent and kind.
+    fn continued_under_new_node(&self, key: &Key, number: u32) -> Option<(usize, Option<String>)> {
+        let &e = self.last_of_key.get(key)?;
+        let prev = self.entries.get(e)?;
+        if prev.num.checked_add(1) != Some(number) {
+            return None;
+        }
+        let x = prev.node?;
+        let old_parent = self.nodes[x].parent?;
+        let cur = self.current.and_then(|c| self.entries[c].node)?;
+        let (a, b) = (&self.nodes[cur], &self.nodes[old_parent]);
+        let same_kind = a.kind.is_some() && a.kind == b.kind && a.depth == b.depth;
+        (cur != old_parent && cur > x && same_kind && a.number > b.number)
+            .then(|| (cur, self.nodes[x].kind.clone()))
     }
 
     /// A document with no other strategy: its first compact list of

@@ -635,6 +635,8 @@ fn interleaved_columns_and_boxed_projects() {
             "  1.1 - 経営基盤の強化",
             "  1.2 - 販路の拡大",
             "2 基本方針 新たな産業の創出",
+            "  2.3 - 創業の支援",
+            "  2.4 - 企業誘致の推進",
         ],
         "tree:\n{}",
         t.join("\n")
@@ -642,6 +644,8 @@ fn interleaved_columns_and_boxed_projects() {
     for want in [
         "経営力向上支援事業 [\"1.1\"] -",
         "販路開拓支援補助金 [\"1.2\"] -",
+        "創業支援補助金 [\"2.3\"] -",
+        "企業誘致推進事業 [\"2.4\"] -",
     ] {
         assert!(p.iter().any(|x| x == want), "{want} in {p:?}");
     }
@@ -649,5 +653,146 @@ fn interleaved_columns_and_boxed_projects() {
         p.iter()
             .any(|x| x.starts_with("ものづくりDX加速プロジェクト [") && x.ends_with("重点")),
         "{p:?}"
+    );
+}
+
+/// 施策①–⑥ numbered through the whole plan across 基本戦略1–3: each item
+/// continuing the list after a new 基本戦略 belongs under that 基本戦略.
+#[test]
+fn numbering_running_through_the_plan_across_higher_nodes() {
+    let text = "\
+第3章 施策の展開
+
+基本戦略1 稼ぐ力の強化
+① 経営支援の充実
+② 販路の開拓
+基本戦略2 人材の育成
+③ 担い手の確保
+④ 研修の充実
+基本戦略3 交流の拡大
+⑤ 観光の振興
+⑥ 移住の促進
+";
+    check(
+        text,
+        &[
+            "1 基本戦略 稼ぐ力の強化",
+            "  1.1 - 経営支援の充実",
+            "  1.2 - 販路の開拓",
+            "2 基本戦略 人材の育成",
+            "  2.3 - 担い手の確保",
+            "  2.4 - 研修の充実",
+            "3 基本戦略 交流の拡大",
+            "  3.5 - 観光の振興",
+            "  3.6 - 移住の促進",
+        ],
+        &[],
+    );
+}
+
+/// The same running numbering on an A3 page of two interleaved columns:
+/// `(3)` opens the right column under 基本方針2.
+#[test]
+fn running_numbering_in_two_interleaved_columns() {
+    let text = "\
+基本方針1 地域経済の活性化            基本方針2 挑戦の支援
+(1) 経営の安定                        (3) 創業の促進
+(2) 販路の拡大                        (4) 事業用地の確保
+";
+    check(
+        text,
+        &[
+            "1 基本方針 地域経済の活性化",
+            "  1.1 - 経営の安定",
+            "  1.2 - 販路の拡大",
+            "2 基本方針 挑戦の支援",
+            "  2.3 - 創業の促進",
+            "  2.4 - 事業用地の確保",
+        ],
+        &[],
+    );
+}
+
+/// A 施策体系図 flattened to tab cells: empty leading cells put each cell
+/// in its column, a title broken across rows continues the cell above in
+/// the same column, and only the 主な事業 column gives projects. A list
+/// heading numbered past the chart's items (`4 重点プロジェクト`) is a part
+/// of the document: its projects belong to no node.
+#[test]
+fn chart_of_tab_cells_with_empty_leading_cells() {
+    let text = "\
+施策の体系
+
+めざす姿\t基本目標\t施策\t主な事業
+にぎわいの\t1 まちの\t(1) 商店街の\t空き店舗活用補助金
+\tにぎわい\t活性化
+\t\t(2) 観光の振興\t観光案内事業
+\t2 ものづくりの\t(3) 技術の\t技術開発補助金
+\t振興\t\t試作品開発事業
+\t\t高度化
+\t\t\t設備導入支援事業
+
+4 重点プロジェクト
+重点プロジェクト1
+まちなか再生プロジェクト
+";
+    check(
+        text,
+        &[
+            "1 基本目標 まちのにぎわい",
+            "  1.1 施策 商店街の活性化",
+            "  1.2 施策 観光の振興",
+            "2 基本目標 ものづくりの振興",
+            "  2.3 施策 技術の高度化",
+        ],
+        &[
+            "空き店舗活用補助金 [\"1.1\"] -",
+            "観光案内事業 [\"1.2\"] -",
+            "技術開発補助金 [\"2.3\"] -",
+            "試作品開発事業 [\"2.3\"] -",
+            "設備導入支援事業 [\"2.3\"] -",
+            "まちなか再生プロジェクト [] 重点プロジェクト1 重点",
+        ],
+    );
+}
+
+/// A chart row whose cells are not in the chart's columns ends it; a
+/// header naming no kind makes no chart.
+#[test]
+fn rows_after_a_chart_and_tables_without_kinds() {
+    let text = "\
+指標\t現状値\t目標値
+1 製造品出荷額\t5,842\t6,200
+\t\t(1) 参考
+";
+    let (t, _) = run(text);
+    assert!(t.is_empty(), "{t:?}");
+}
+
+/// A chart aligned with spaces whose vision cells stand beside the items:
+/// a row with fewer cells and no leading gap is read as the chart's last
+/// columns, a guess that never continues a title.
+#[test]
+fn space_aligned_chart_keeps_its_titles() {
+    let text = "\
+基本目標1 まちの活力向上
+基本目標2 人の交流拡大
+
+施策の体系
+めざす姿　　　　基本目標　　　　　　　施策
+みどりと　　　　1　まちの活力向上　　　1－1　商業の振興
+人がつどう　　　　　　　　　　　　　　1－2　工業の振興
+まち　　　　　　2　人の交流拡大　　　　2－1　観光の推進
+";
+    check(
+        text,
+        &[
+            "1 基本目標 まちの活力向上",
+            "  1.1 施策 商業の振興",
+            "  1.2 施策 工業の振興",
+            "2 基本目標 人の交流拡大",
+            "  2.1 施策 観光の推進",
+        ],
+        &[],
     );
 }

@@ -176,3 +176,43 @@ pub(crate) fn arrange(lines: &[Line]) -> Cow<'_, [Line]> {
         Cow::Borrowed(lines)
     }
 }
+
+/// The column of each cell of a flattened table row of `width` columns
+/// (`text` split at its tabs). The empty cells before the first text
+/// ([`Line::empty_leading_cells`]) and, in a row written with tabs, the
+/// empty cells between two texts (kept in `spaced`) put each cell in its
+/// own column; a row with neither and fewer cells than the table lacks its
+/// first cells (its cells are the table's last columns). The flag tells
+/// whether the columns are certain (not that guess).
+pub(crate) fn cell_columns(line: &Line, width: usize) -> (Vec<(usize, &str)>, bool) {
+    let lead = line.empty_leading_cells;
+    let cells: Vec<&str> = line.text.split('\t').map(str::trim).collect();
+    let raw: Vec<&str> = line.spaced.trim().split('\t').collect();
+    let filled: Vec<usize> = raw
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.trim().is_empty())
+        .map(|(k, _)| k)
+        .collect();
+    let gaps = filled.len() == cells.len() && filled.iter().enumerate().any(|(k, &c)| c != k);
+    if gaps {
+        let cols = filled
+            .into_iter()
+            .zip(cells)
+            .map(|(k, c)| (lead + k, c))
+            .collect();
+        return (cols, true);
+    }
+    let certain = lead > 0 || cells.len() >= width;
+    let shift = if lead > 0 {
+        lead
+    } else {
+        width.saturating_sub(cells.len())
+    };
+    let cols = cells
+        .into_iter()
+        .enumerate()
+        .map(|(k, c)| (shift + k, c))
+        .collect();
+    (cols, certain)
+}
