@@ -3,22 +3,8 @@
 //! readings were decided from the contract and the gold notes before the
 //! rules were run on them.
 
+use super::tests::{run, yv};
 use super::*;
-use crate::{YearValue, lines_from};
-
-fn run(text: &str) -> (Vec<Kpi>, Vec<Warning>) {
-    let lines = lines_from(text);
-    let mut w = Vec::new();
-    let k = extract(Doc::new(&lines), &[], &mut w);
-    (k, w)
-}
-
-fn yv(year: i32, value: f64) -> YearValue {
-    YearValue {
-        year: Some(year),
-        value,
-    }
-}
 
 fn names(k: &[Kpi]) -> Vec<&str> {
     k.iter().map(|k| k.indicator.as_str()).collect()

@@ -1,14 +1,16 @@
 use super::*;
 use crate::{YearValue, lines_from};
 
-fn run(text: &str) -> (Vec<Kpi>, Vec<Warning>) {
+/// Read the KPIs of `text` (also used by the generalization tests).
+pub(super) fn run(text: &str) -> (Vec<Kpi>, Vec<Warning>) {
     let lines = lines_from(text);
     let mut w = Vec::new();
     let k = extract(Doc::new(&lines), &[], &mut w);
     (k, w)
 }
 
-fn yv(year: i32, value: f64) -> YearValue {
+/// A value for a year.
+pub(super) fn yv(year: i32, value: f64) -> YearValue {
     YearValue {
         year: Some(year),
         value,
