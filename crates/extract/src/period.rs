@@ -1426,7 +1426,8 @@ mod tests {
     const FY: Unit = Unit::FiscalYear;
     const Y: Unit = Unit::Year;
 
-    fn run(text: &str, title: Option<&str>) -> (Vec<Period>, Vec<Warning>) {
+    /// Read the periods of `text` (also used by the generalization tests).
+    pub(super) fn run(text: &str, title: Option<&str>) -> (Vec<Period>, Vec<Warning>) {
         let lines = lines_from(text);
         let mut w = Vec::new();
         let p = extract(Doc::new(&lines), title, &mut w);
@@ -1642,7 +1643,8 @@ mod tests {
             .collect()
     }
 
-    fn s(x: &str) -> Option<String> {
+    /// `Some(x)` as an owned subject.
+    pub(super) fn s(x: &str) -> Option<String> {
         Some(x.to_string())
     }
 

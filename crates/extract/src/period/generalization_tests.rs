@@ -3,18 +3,11 @@
 //! readings were decided from the contract and the gold notes before the
 //! rules were run on them.
 
+use super::tests::{run, s};
 use super::*;
-use crate::lines_from;
 
 const FY: Unit = Unit::FiscalYear;
 const Y: Unit = Unit::Year;
-
-fn run(text: &str, title: Option<&str>) -> (Vec<Period>, Vec<Warning>) {
-    let lines = lines_from(text);
-    let mut w = Vec::new();
-    let p = extract(Doc::new(&lines), title, &mut w);
-    (p, w)
-}
 
 /// (subject, start, end, unit, line)
 type Got = (Option<String>, i32, Option<i32>, Unit, usize);
@@ -25,10 +18,6 @@ fn got(text: &str, title: Option<&str>) -> Vec<Got> {
         .into_iter()
         .map(|p| (p.subject, p.start, p.end, p.unit, p.line))
         .collect()
-}
-
-fn s(x: &str) -> Option<String> {
-    Some(x.to_string())
 }
 
 #[test]
