@@ -559,6 +559,11 @@ fn katakana_number(c: char) -> Option<u32> {
         .and_then(|p| u32::try_from(p + 1).ok())
 }
 
+/// A katakana letter or the long-vowel mark: a katakana word goes on.
+fn is_katakana_letter(c: char) -> bool {
+    ('\u{30A1}'..='\u{30FA}').contains(&c) || c == 'ー' || ('\u{FF66}'..='\u{FF9F}').contains(&c)
+}
+
 /// The separator after a label: spaces and `.`, `．`, `、`, `:`, `：`.
 fn is_separator(c: char) -> bool {
     is_space(c) || matches!(c, '.' | '．' | '、' | ':' | '：' | '｡' | '。')
@@ -672,6 +677,15 @@ fn read_kind_number(s: &str) -> Option<(Vec<u32>, usize)> {
     if let Some((n, len)) = read_kanji(s) {
         return Some((vec![n], len));
     }
+    // `施策ア 経営相談`, `施策ア経営相談` (the normalizer closes the
+    // space): a katakana position, never a katakana word (`施策アクション`)
+    if let Some(n) = katakana_number(first) {
+        let next = s.get(first.len_utf8()..).and_then(|r| r.chars().next());
+        if next.is_none_or(|c| !is_katakana_letter(c) && !c.is_ascii_alphanumeric()) {
+            return Some((vec![n], first.len_utf8()));
+        }
+        return None;
+    }
     read_letter(s)
 }
 
@@ -770,7 +784,9 @@ fn with_kind(s: &str) -> Option<Numbering<'_>> {
         || spaced
             .get(..len)
             .is_some_and(|l| l.bytes().all(|b| b"IVXL".contains(&b)));
-    let title = if letter && rest.chars().next().is_some_and(|c| digit(c).is_none()) {
+    // no counter follows a katakana position either (`施策イ人材の確保`)
+    let katakana = spaced.chars().next().and_then(katakana_number).is_some();
+    let title = if (letter || katakana) && rest.chars().next().is_some_and(|c| digit(c).is_none()) {
         trim_title(rest)
     } else {
         title_after(rest, !kanji)?
@@ -1037,6 +1053,15 @@ mod tests {
             read("戦略1 業種を超えた"),
             Some((Some("戦略"), Style::Kind, vec![1], "業種を超えた"))
         );
+        assert_eq!(
+            read("施策ア 経営相談"),
+            Some((Some("施策"), Style::Kind, vec![1], "経営相談"))
+        );
+        assert_eq!(
+            read("施策イ人材の確保"),
+            Some((Some("施策"), Style::Kind, vec![2], "人材の確保"))
+        );
+        assert_eq!(read("施策アクションプラン"), None);
         assert_eq!(
             read("基本方針1"),
             Some((Some("基本方針"), Style::Kind, vec![1], ""))

@@ -796,3 +796,41 @@ fn space_aligned_chart_keeps_its_titles() {
         &[],
     );
 }
+
+/// 基本方針(一)(二) with 施策ア/イ under each, the space after the katakana
+/// closed by the normalizer and a counter-like kanji (`人材`) right after
+/// it; a katakana word after a kind word (`施策アクション`) is no numbering.
+#[test]
+fn kanji_paren_policies_with_katakana_measures() {
+    let text = "\
+基本方針（一）　経営基盤の強化
+
+　施策ア　経営相談の充実
+　　＜具体的取組＞
+　　○ 経営相談事業
+
+　施策イ　人材の確保・育成
+　　○ 人材育成支援事業
+
+基本方針（二）　新たな価値の創出
+
+　施策ア　創業の促進
+　　○ 創業支援事業
+施策アクションプランの推進体制
+";
+    check(
+        text,
+        &[
+            "1 基本方針 経営基盤の強化",
+            "  1.1 施策 経営相談の充実",
+            "  1.2 施策 人材の確保・育成",
+            "2 基本方針 新たな価値の創出",
+            "  2.1 施策 創業の促進",
+        ],
+        &[
+            "経営相談事業 [\"1.1\"] -",
+            "人材育成支援事業 [\"1.2\"] -",
+            "創業支援事業 [\"2.1\"] -",
+        ],
+    );
+}
