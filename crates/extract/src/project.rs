@@ -94,6 +94,11 @@ static WEAK_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:推進|支援|促進|実施|助成|補助|認定|表彰|大賞|サービス|サイト)$")
         .expect("valid regex")
 });
+/// A value moving to a target (`3人(令和5年度)→ 5人(令和11年度)`): the
+/// line states an indicator, not a project.
+static VALUE_CHANGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d[^→⇒]{0,24}[→⇒]\s*[0-9０-９]").expect("value change"));
+
 static CELL_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\t| {2,}|\u{3000}").expect("valid regex"));
 
@@ -721,6 +726,9 @@ impl Reader<'_> {
     /// Bullet items of one line (or of the bullet cells of a table row).
     fn bullets(&mut self, i: usize, attach: Option<usize>, lone: bool) {
         let line = &self.lines[i];
+        if VALUE_CHANGE.is_match(&line.text) {
+            return;
+        }
         let pieces: Vec<String> = if line.text.contains('\t') {
             cells(line)
                 .into_iter()

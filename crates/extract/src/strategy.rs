@@ -336,6 +336,34 @@ fn is_numeric_token(w: &str) -> bool {
 /// the next lines when the heading has no title of its own, adjacent
 /// short lines, and after a blank line only a tail that cannot stand alone
 /// (`との関係性強化`). Returns the title and the lines it used.
+/// A chart row whose two cells are parted by a single space, the second
+/// numbered under the first (`3. 観光の促進 3.1 観光づくり`): the row with
+/// a tab between them. `None` when the line is no such row.
+fn split_chart_cells(line: &Line) -> Option<Line> {
+    let text = line.text.as_str();
+    let first = numbering::parse(numbering::strip_bullets(text).0)?;
+    let at = text.char_indices().find_map(|(k, c)| {
+        if !(c.is_whitespace() || c == '\u{3000}') {
+            return None;
+        }
+        let rest = text.get(k + c.len_utf8()..)?.trim_start();
+        let next = numbering::parse(rest)?;
+        let child = next.numbers.len() > first.numbers.len()
+            && next.numbers.starts_with(&first.numbers)
+            && next.kind.is_none()
+            && !next.title.is_empty();
+        child.then_some(k)
+    })?;
+    let (left, right) = (text.get(..at)?.trim(), text.get(at..)?.trim());
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let mut split = line.clone();
+    split.text = format!("{left}\t{right}");
+    split.spaced = split.text.clone();
+    Some(split)
+}
+
 pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Vec<usize>) {
     let mut title = first.to_string();
     let mut used = Vec::new();
@@ -447,6 +475,10 @@ fn squash(s: &str) -> String {
 
 /// Two titles that name the same thing: one holds the other, or they
 /// share most of their character pairs.
+/// Most earlier entries of one style and number looked at for a
+/// restatement (keeps the outline linear).
+const RESTATED_LOOKBACK: usize = 16;
+
 pub(crate) fn similar(a: &str, b: &str) -> bool {
     let (a, b) = (squash(a), squash(b));
     if a.is_empty() || b.is_empty() {
@@ -544,6 +576,9 @@ struct Builder<'a> {
     nodes: Vec<SNode>,
     roots: Vec<usize>,
     by_child: HashMap<(Option<usize>, u32), Vec<usize>>,
+    /// Entries by style and number: an overview item stated again in
+    /// detail elsewhere in the outline.
+    by_key_num: HashMap<(Key, u32), Vec<usize>>,
     by_id: HashMap<String, Vec<usize>>,
     entries: Vec<Entry>,
     current: Option<usize>,
@@ -583,6 +618,7 @@ impl<'a> Builder<'a> {
             nodes: Vec::new(),
             roots: Vec::new(),
             by_child: HashMap::new(),
+            by_key_num: HashMap::new(),
             by_id: HashMap::new(),
             entries: Vec::new(),
             current: None,
@@ -667,6 +703,10 @@ impl<'a> Builder<'a> {
         node: Option<usize>,
     ) -> usize {
         self.last_of_key.insert(key.clone(), self.entries.len());
+        self.by_key_num
+            .entry((key.clone(), num))
+            .or_default()
+            .push(self.entries.len());
         self.entries.push(Entry {
             key,
             num,
@@ -862,6 +902,22 @@ impl<'a> Builder<'a> {
         let text = lines[i].text.as_str();
         // a row of a chart whose first cells are empty continues it
         let chart_row = self.chart_open.is_some() && lines[i].empty_leading_cells > 0;
+        // a row of a flattened table whose two cells are parted by a single
+        // space (`3. 観光の促進 3.1 観光づくり` under `2. … ⇥ 2.1 …`)
+        let in_table = i
+            .checked_sub(1)
+            .and_then(|p| lines.get(p))
+            .is_some_and(|p| {
+                p.number + 1 == lines[i].number
+                    && (p.text.contains('\t') || p.empty_leading_cells > 0)
+            });
+        if in_table
+            && !text.contains('\t')
+            && let Some(split) = split_chart_cells(&lines[i])
+        {
+            self.tab_row_of(i, &split);
+            return;
+        }
         if text.contains('\t') || chart_row {
             self.tab_row(i);
             return;
@@ -879,12 +935,17 @@ impl<'a> Builder<'a> {
 
     fn tab_row(&mut self, i: usize) {
         let lines = self.lines;
-        let cells: Vec<&str> = lines[i].text.split('\t').map(str::trim).collect();
+        self.tab_row_of(i, &lines[i]);
+    }
+
+    /// [`Self::tab_row`] for line `i` read as `line` (its cells split).
+    fn tab_row_of(&mut self, i: usize, line: &Line) {
+        let cells: Vec<&str> = line.text.split('\t').map(str::trim).collect();
         let parsed: Vec<Option<Numbering<'_>>> = cells
             .iter()
             .map(|c| numbering::parse(numbering::strip_bullets(c).0))
             .collect();
-        if self.chart_row(i) {
+        if self.chart_row_of(i, line) {
             return;
         }
         self.chart_open = None;
@@ -922,9 +983,7 @@ impl<'a> Builder<'a> {
     /// column's kind; an unnumbered one continues the title of the node
     /// stated above it in the same column. `false` when the row is no
     /// chart row.
-    fn chart_row(&mut self, i: usize) -> bool {
-        let lines = self.lines;
-        let line = &lines[i];
+    fn chart_row_of(&mut self, i: usize, line: &Line) -> bool {
         if self.chart_open.is_none() || !self.table_kinds.iter().any(Option::is_some) {
             return false;
         }
@@ -1463,6 +1522,7 @@ impl<'a> Builder<'a> {
                     .map(str::to_string)
                     .or_else(|| self.list_kind.as_ref().and_then(|l| l.kind.clone()))
                     .or(sibling_kind)
+                    .or_else(|| self.cousin_kind(key, parent))
                     .or_else(|| self.depth_kinds.get(n.saturating_sub(2)).cloned());
                 let rank = parent.map_or(1, |p| self.nodes[p].rank.saturating_add(1));
                 let r =
@@ -1484,6 +1544,26 @@ impl<'a> Builder<'a> {
                 self.by_path.insert(num.numbers.clone(), e);
                 Placed::Section
             }
+        }
+    }
+
+    /// The kind of the last node numbered in `key`'s style (`1.2` for
+    /// `2.1`) when its parent is of the same kind as `parent`: the first
+    /// item of the next list is of the same level.
+    fn cousin_kind(&self, key: &Key, parent: Option<usize>) -> Option<String> {
+        let e = *self.last_of_key.get(key)?;
+        let x = self.entries[e].node?;
+        let p = self.nodes[x].parent;
+        let same_parent_kind = match (p, parent) {
+            (Some(a), Some(b)) => {
+                self.nodes[a].kind.is_some() && self.nodes[a].kind == self.nodes[b].kind
+            }
+            _ => false,
+        };
+        if same_parent_kind {
+            self.nodes[x].kind.clone()
+        } else {
+            None
         }
     }
 
@@ -1529,10 +1609,24 @@ impl<'a> Builder<'a> {
             let x = &self.entries[e];
             x.num == number && (title.is_empty() || similar(&x.title, title))
         });
+        // an item of an overview list stated again in detail away from
+        // it (`1. 農業の振興` after the chart row `3. 観光 ⇥ 3.1 …`): the
+        // node stated with this style, number and title
+        let restated = if next_of.is_none() && again.is_none() && !title.is_empty() {
+            let t = squash(title);
+            self.by_key_num.get(&(key.clone(), number)).and_then(|v| {
+                v.iter().rev().take(RESTATED_LOOKBACK).copied().find(|&e| {
+                    let x = &self.entries[e];
+                    x.node.is_some() && squash(&x.title) == t
+                })
+            })
+        } else {
+            None
+        };
         let same = if list_start {
             None
-        } else if next_of.is_some() || again.is_some() {
-            next_of.or(again)
+        } else if next_of.is_some() || again.is_some() || restated.is_some() {
+            next_of.or(again).or(restated)
         } else if number == 1 {
             // a new list under the current item
             None

@@ -834,3 +834,61 @@ fn kanji_paren_policies_with_katakana_measures() {
         ],
     );
 }
+
+/// Chapters numbered I–V, a 体系 overview (`基本施策 ⇥ 施策`) whose last
+/// row parts its cells with a single space, the same `1.`/`1.1` items
+/// restated in detail with project tables, and indicator bullets
+/// (`○ 件数 ⇥ 3件(令和5年度)→ 5件(令和11年度)`) under the goals restated
+/// once more: one tree, the indicators are no projects.
+#[test]
+fn dotted_overview_restated_in_detail_under_roman_chapters() {
+    let text = "\
+III.施策の展開
+
+施策の体系
+　　基本施策　　　　　　施策
+　　1. 農業の振興　　　　1.1 担い手の育成
+　　　　　　　　　　　　　1.2 農地の保全
+　　2. 観光の促進　2.1 観光づくり
+
+1. 農業の振興
+
+1.1 担い手の育成
+
+事業名\t事業概要\t実施主体
+新規就農者支援事業\t就農相談\t町
+
+1.2 農地の保全
+
+事業名\t事業概要\t実施主体
+農地集積推進事業\t農地の集積\t町
+
+2. 観光の促進
+
+2.1 観光づくり
+
+事業名\t事業概要\t実施主体
+観光資源磨き上げ事業\t案内板の整備\t町
+
+IV.成果指標
+
+1. 農業の振興
+○新規就農者数\t3人(令和5年度)→ 5人(令和11年度)
+○認定農業者数 58人(令和5年度)→ 65人(令和11年度)
+";
+    check(
+        text,
+        &[
+            "1 基本施策 農業の振興",
+            "  1.1 施策 担い手の育成",
+            "  1.2 施策 農地の保全",
+            "2 基本施策 観光の促進",
+            "  2.1 施策 観光づくり",
+        ],
+        &[
+            "新規就農者支援事業 [\"1.1\"] -",
+            "農地集積推進事業 [\"1.2\"] -",
+            "観光資源磨き上げ事業 [\"2.1\"] -",
+        ],
+    );
+}
