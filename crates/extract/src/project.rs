@@ -333,6 +333,33 @@ fn header_cell(cell: &str) -> bool {
     PROJECT_HEADERS.contains(&c)
 }
 
+/// The node id a table cell names by its numbers alone (`1-(1)`, `2-1`,
+/// `3.2` → `1.1`, `2.1`, `3.2`), if it is only such a number.
+fn node_cell(cell: &str) -> Option<String> {
+    let t = cell.trim();
+    if t.is_empty() || char_len(t) > 16 {
+        return None;
+    }
+    let shape = t.chars().all(|c| {
+        c.is_ascii_digit()
+            || matches!(
+                c,
+                '-' | 'ー' | '－' | '‐' | '.' | '．' | '(' | ')' | '（' | '）'
+            )
+    });
+    if !shape {
+        return None;
+    }
+    let numbers: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .collect();
+    if numbers.len() < 2 || numbers.iter().any(|p| p.len() > 3) {
+        return None;
+    }
+    Some(numbers.join("."))
+}
+
 /// What the projects are gathered into.
 #[derive(Default)]
 struct Acc {
@@ -640,6 +667,74 @@ impl Reader<'_> {
         true
     }
 
+    /// A table dumped one cell per line: a run of short header words, one
+    /// of them a project column (`施策の方向` / `事業名` / `事業内容` /
+    /// `担当`), then rows of as many lines, until a blank line. The project
+    /// cell of each row is read; a cell numbered like a node (`1-(1)`,
+    /// `2-1`) ties it to that node. `false` (nothing read) when line `i`
+    /// opens no such table.
+    fn column_dump(&mut self, i: usize) -> bool {
+        let lines = self.lines;
+        let header_word = |t: &str| {
+            let t = t.trim();
+            char_len(t) <= 12
+                && numbering::parse(numbering::strip_bullets(t).0).is_none()
+                && (header_cell(t) || COLUMN_WORD.is_match(t) || numbering::kind_rank(t).is_some())
+        };
+        let mut end = i;
+        while end < lines.len()
+            && !lines[end].is_blank()
+            && !lines[end].text.contains('\t')
+            && header_word(&lines[end].text)
+        {
+            end += 1;
+        }
+        let width = end - i;
+        if width < 3 {
+            return false;
+        }
+        let heads: Vec<usize> = (i..end).filter(|&j| header_cell(&lines[j].text)).collect();
+        let [col] = heads[..] else {
+            return false;
+        };
+        let col = col - i;
+        let mut last = end;
+        while last < lines.len() && !lines[last].is_blank() && !lines[last].text.contains('\t') {
+            last += 1;
+        }
+        let rows = (last - end) / width;
+        if rows == 0 {
+            return false;
+        }
+        let ids: std::collections::HashSet<&str> = (0..self.o.nodes.len())
+            .filter_map(|n| self.o.id(n))
+            .collect();
+        let mut found = Vec::new();
+        for r in 0..rows {
+            let start = end + r * width;
+            let node = (start..start + width)
+                .find_map(|j| node_cell(&lines[j].text).filter(|id| ids.contains(id.as_str())));
+            let j = start + col;
+            let cell = lines[j].text.clone();
+            let (clean, _) = clean_name(&cell);
+            if is_name(&clean, self.morph) {
+                found.push((cell, node, j));
+            }
+        }
+        if found.is_empty() {
+            return false;
+        }
+        for (cell, node, j) in found {
+            self.add(&cell, node, None, false, j);
+        }
+        for j in i..end + rows * width {
+            if let Some(s) = self.skip.get_mut(j) {
+                *s = true;
+            }
+        }
+        true
+    }
+
     /// A line of a 重点プロジェクト list; `false` when the list has ended.
     fn region_line(&mut self, r: &mut Region, i: usize) -> bool {
         if r.left == 0 {
@@ -869,6 +964,12 @@ impl Reader<'_> {
                 && self.table_row(&mut t, i)
             {
                 table = Some(t);
+                continue;
+            }
+            if !line.text.contains('\t') && self.column_dump(i) {
+                table = None;
+                attach = None;
+                region = None;
                 continue;
             }
             if let Some(t) = Table::header(line) {
