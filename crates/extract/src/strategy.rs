@@ -204,7 +204,7 @@ static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// qualifier allowed after it.
 pub(crate) static PROJECT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:事業|制度|補助金|助成金|奨励金|交付金|給付金|融資|プロジェクト|プログラム)(?:[(（][^()（）]*[)）])?$",
+        r"(?:事業|制度|補助金|助成金|助成|奨励金|交付金|給付金|融資|プロジェクト|プログラム)(?:[(（][^()（）]*[)）])?$",
     )
     .expect("valid regex")
 });
