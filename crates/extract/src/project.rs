@@ -57,6 +57,8 @@ static COLUMN_WORD: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Longest name taken for a project.
 const NAME_MAX: usize = 60;
+/// Most columns of a table dumped one cell per line (keeps it linear).
+const DUMP_WIDTH_MAX: usize = 12;
 /// Lines a 重点プロジェクト list may span.
 const REGION_LINES: usize = 80;
 
@@ -683,6 +685,7 @@ impl Reader<'_> {
         };
         let mut end = i;
         while end < lines.len()
+            && end - i <= DUMP_WIDTH_MAX
             && !lines[end].is_blank()
             && !lines[end].text.contains('\t')
             && header_word(&lines[end].text)
@@ -690,7 +693,7 @@ impl Reader<'_> {
             end += 1;
         }
         let width = end - i;
-        if width < 3 {
+        if !(3..=DUMP_WIDTH_MAX).contains(&width) {
             return false;
         }
         let heads: Vec<usize> = (i..end).filter(|&j| header_cell(&lines[j].text)).collect();
