@@ -128,8 +128,10 @@ impl Extractor {
         let vision = meta::vision(doc);
         let municipality = self.municipalities.detect(doc, title.as_deref());
         let periods = period::extract(doc, title.as_deref(), &mut warnings);
-        let strategy = strategy::extract(doc, morph, &mut warnings);
-        let projects = project::extract(doc, &strategy, morph, &mut warnings);
+        // The strategy and project readers share one outline of the lines.
+        let mut structure = strategy::Structure::of(doc);
+        let strategy = structure.nodes(&mut warnings);
+        let projects = project::from_structure(structure, morph, &mut warnings);
         let kpis = kpi::extract(doc, &strategy, &mut warnings);
         warnings.sort_by_key(|w| w.line);
         Extraction {

@@ -1056,9 +1056,18 @@ pub fn extract(
     morph: &dyn Morph,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Project> {
-    let lines = strategy::layout::arrange(doc.lines);
+    from_structure(strategy::Structure::of(doc), morph, warnings)
+}
+
+/// Every distinct project, read from a structure the strategy reader has
+/// already built (so the outline is computed once per document).
+pub fn from_structure(
+    structure: strategy::Structure<'_>,
+    morph: &dyn Morph,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Project> {
+    let strategy::Structure { lines, outline: o } = structure;
     let doc = Doc::new(&lines);
-    let o = strategy::outline(doc);
     let mut r = Reader {
         lines: doc.lines,
         o,

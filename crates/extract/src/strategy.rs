@@ -1959,10 +1959,30 @@ fn to_nodes(o: &Outline) -> Vec<Node> {
 
 /// The plan's strategy forest.
 pub fn extract(doc: Doc<'_>, _morph: &dyn Morph, warnings: &mut Vec<Warning>) -> Vec<Node> {
-    let lines = layout::arrange(doc.lines);
-    let mut o = outline(Doc::new(&lines));
-    warnings.append(&mut o.warnings);
-    to_nodes(&o)
+    let mut structure = Structure::of(doc);
+    structure.nodes(warnings)
+}
+
+/// A document's lines rearranged for reading (`layout::arrange`) and their
+/// outline: computed once and shared by the strategy and project readers.
+pub struct Structure<'a> {
+    pub(crate) lines: std::borrow::Cow<'a, [crate::Line]>,
+    pub(crate) outline: Outline,
+}
+
+impl<'a> Structure<'a> {
+    /// Arrange the lines and build the outline.
+    pub fn of(doc: Doc<'a>) -> Self {
+        let lines = layout::arrange(doc.lines);
+        let outline = outline(Doc::new(&lines));
+        Structure { lines, outline }
+    }
+
+    /// The strategy forest; the outline's warnings move to `warnings`.
+    pub fn nodes(&mut self, warnings: &mut Vec<Warning>) -> Vec<Node> {
+        warnings.append(&mut self.outline.warnings);
+        to_nodes(&self.outline)
+    }
 }
 
 /// The strategy tree indented, each node with its projects under it
