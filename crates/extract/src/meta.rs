@@ -18,7 +18,19 @@ const DOMAIN: &[&str] = &[
     "ものづくり",
     "観光",
     "農業",
+    "農林",
+    "水産",
     "中小企業",
+    "企業",
+    "雇用",
+    "人材",
+    "創業",
+    "スタートアップ",
+    "イノベーション",
+    "DX",
+    "MICE",
+    "商店街",
+    "中心市街地",
 ];
 
 static PLAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
@@ -41,9 +53,14 @@ static DRAFT_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Strip numbering in front and draft or edition marks behind a heading.
+static SUBTITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:～[^～]+～?|―[^―]+―?|-[^-]{4,}-)$").expect("valid regex"));
+
+/// Strip numbering in front, and a subtitle (`～…～`), draft or edition
+/// marks behind a heading.
 fn clean_heading(text: &str) -> String {
     let t = NUMBER_PREFIX.replace(text, "");
+    let t = SUBTITLE.replace(&t, "");
     let t = DRAFT_SUFFIX.replace(t.trim(), "");
     t.trim().replace('\t', "")
 }
@@ -267,6 +284,20 @@ mod tests {
         );
         let l = lines_from("概要版\n北市産業振興プラン\n");
         assert_eq!(title(Doc::new(&l)).as_deref(), Some("北市産業振興プラン"));
+    }
+
+    #[test]
+    fn title_without_its_subtitle_and_newer_plan_kinds() {
+        let l = lines_from("北市ＤＸ・スタートアップ推進戦略～データが価値を生むまち～\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("北市DX・スタートアップ推進戦略")
+        );
+        let l = lines_from("北市雇用・人材確保推進プラン\n2024-2028\n");
+        assert_eq!(
+            title(Doc::new(&l)).as_deref(),
+            Some("北市雇用・人材確保推進プラン")
+        );
     }
 
     #[test]
