@@ -449,6 +449,11 @@ fn read_table(
                 s.year = it.next();
             }
             i += 1;
+        } else if let Some(slots) = widen_actual(&schema.slots, &years) {
+            // `実績 目標` over `R3 R4 R5 R8`: the 実績 column spans the
+            // extra years
+            schema.slots = slots;
+            i += 1;
         }
     }
     let limit = lines.len().min(start + 1 + MAX_TABLE_LINES);
@@ -531,6 +536,41 @@ fn read_table(
         }
     }
     (i, data_end)
+}
+
+/// Slots for a header whose year labels outnumber its unlabelled columns
+/// (`実績 目標` over `R3 R4 R5 R8`): the one 実績 column, a group of
+/// results, takes the extra years; every other column takes one. None when
+/// a column already has a year, or there is no single 実績 column.
+fn widen_actual(slots: &[table::Slot], years: &[i32]) -> Option<Vec<table::Slot>> {
+    if slots.is_empty() || years.len() <= slots.len() || slots.iter().any(|s| s.year.is_some()) {
+        return None;
+    }
+    let actual = slots
+        .iter()
+        .filter(|s| s.kind == table::Kind::Actual)
+        .count();
+    if actual != 1 {
+        return None;
+    }
+    let extra = years.len() - slots.len();
+    let mut out = Vec::with_capacity(years.len());
+    let mut it = years.iter();
+    for s in slots {
+        let n = if s.kind == table::Kind::Actual {
+            extra + 1
+        } else {
+            1
+        };
+        for _ in 0..n {
+            out.push(table::Slot {
+                kind: s.kind,
+                year: Some(*it.next()?),
+                series: n > 1 || s.series,
+            });
+        }
+    }
+    Some(out)
 }
 
 /// Whether line `i` (its tokens `toks`) is the wrapped end of the

@@ -481,3 +481,37 @@ fn cumulative_target_year_and_running_title_inside_a_table() {
     assert_eq!(k[0].targets, vec![yv(2029, 250.0)]);
     assert_eq!(k[1].targets, vec![yv(2029, 30.0)]);
 }
+
+#[test]
+fn interim_and_final_target_columns() {
+    let (k, w) = run("目標指標\n\
+         指標名          現状値    中間目標   最終目標\n\
+                         （R5）    （R9）     （R12）\n\
+         観光入込客数    1,795万人 1,950万人  2,100万人\n\
+         宿泊施設稼働率  ３．８％  ５．２％   ６．５％\n\
+         計画の推進\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["観光入込客数", "宿泊施設稼働率"]);
+    assert_eq!(k[0].baseline, Some(yv(2023, 1795.0)));
+    assert_eq!(k[0].targets, vec![yv(2027, 1950.0), yv(2030, 2100.0)]);
+    assert_eq!(k[1].targets, vec![yv(2027, 5.2), yv(2030, 6.5)]);
+}
+
+#[test]
+fn results_group_spans_the_extra_year_labels() {
+    let (k, w) = run("成果指標\n\
+         指標名          単位   実績                目標\n\
+                               R3     R4     R5     R8\n\
+         空き店舗率      ％     14.2   13.5   12.8   10.0\n\
+         会員数          団体   －     －     12     25\n\
+         ※注記\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(names(&k), ["空き店舗率", "会員数"]);
+    assert_eq!(k[0].baseline, None);
+    assert_eq!(
+        k[0].actuals,
+        vec![yv(2021, 14.2), yv(2022, 13.5), yv(2023, 12.8)]
+    );
+    assert_eq!(k[0].targets, vec![yv(2026, 10.0)]);
+    assert_eq!(k[1].actuals, vec![yv(2023, 12.0)]);
+}
