@@ -380,6 +380,18 @@ fn read_path(s: &str) -> Option<(Vec<u32>, usize, bool)> {
                     chars.next();
                     continue;
                 }
+                // `1-1-①`: a circled digit closes the path as its last level
+                if is_dash(c)
+                    && let Some(n) = after.and_then(circled)
+                {
+                    numbers.push(n);
+                    if numbers.len() > MAX_DEPTH {
+                        return None;
+                    }
+                    pos = i + bytes_of(c) + after.map_or(0, char::len_utf8);
+                    trailing_dot = false;
+                    break;
+                }
                 if is_dot(c) {
                     trailing_dot = true;
                     pos = i + bytes_of(c);
@@ -626,6 +638,9 @@ fn read_enclosed(s: &str) -> Option<(Vec<u32>, Style, usize)> {
         }
         return None;
     }
+    if style == Style::Bracket {
+        return bracket_word_number(body).map(|numbers| (numbers, style, total));
+    }
     if style != Style::Paren {
         return None;
     }
@@ -646,6 +661,39 @@ fn read_enclosed(s: &str) -> Option<(Vec<u32>, Style, usize)> {
         return Some((vec![n], Style::KatakanaParen, total));
     }
     None
+}
+
+/// `【方向1】`, `【視点２】`: a short word of the document's own before a
+/// number inside square brackets is a bracketed numbering; figure, table
+/// and reference labels (`【図表1】`, `【資料2】`) are not.
+fn bracket_word_number(body: &str) -> Option<Vec<u32>> {
+    let start = body.find(|c: char| digit(c).is_some())?;
+    let word = body.get(..start)?.trim_end_matches(is_space);
+    let count = word.chars().count();
+    if count == 0 || count > 4 || !word.chars().all(is_japanese) {
+        return None;
+    }
+    if [
+        "図",
+        "表",
+        "資料",
+        "参考",
+        "事例",
+        "出典",
+        "注",
+        "例",
+        "重点",
+        "再掲",
+        "写真",
+        "コラム",
+    ]
+    .iter()
+    .any(|w| word.contains(w))
+    {
+        return None;
+    }
+    let (numbers, len, _) = read_path(body.get(start..)?)?;
+    (start + len == body.len()).then_some(numbers)
 }
 
 /// A number written after a kind word: digits or a path, a circled digit,
@@ -836,6 +884,14 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
         if !dot && (rest.starts_with(')') || rest.starts_with('）')) {
             let close = rest.chars().next().map_or(1, char::len_utf8);
             return closed(numbers, Style::RightParen, len + close);
+        }
+        // `1-1-①回遊…`: a circled last level is closed, any text follows
+        if s.get(..len)
+            .and_then(|l| l.chars().last())
+            .and_then(circled)
+            .is_some()
+        {
+            return closed(numbers, Style::Plain, len);
         }
         // `1-1先端`, `1.経営` may be glued; `1先端` may not (`10月`).
         let glued = numbers.len() > 1 || dot;
@@ -1225,5 +1281,17 @@ mod tests {
                 prop_assert!(n.numbers.len() <= MAX_DEPTH);
             }
         }
+    }
+
+    #[test]
+    fn circled_last_level_and_bracketed_word_number() {
+        let n = parse("1-1-①回遊イベント").unwrap();
+        assert_eq!(n.numbers, vec![1, 1, 1]);
+        assert_eq!(n.title, "回遊イベント");
+        let n = parse("【方向2】魅力ある個店").unwrap();
+        assert_eq!((n.style, n.numbers.clone()), (Style::Bracket, vec![2]));
+        assert_eq!(n.title, "魅力ある個店");
+        assert!(parse("【図表1】事業所数").is_none());
+        assert!(parse("【資料2】統計").is_none());
     }
 }

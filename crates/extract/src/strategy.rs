@@ -571,6 +571,36 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
     None
 }
 
+/// Separators of a legend line naming the levels of the tree.
+const LEGEND_SEPARATORS: &[char] = &[
+    '―', '—', '–', '－', '-', 'ー', '→', '＞', '>', '｜', '|', '／', '/',
+];
+
+/// A legend naming the kinds of the levels in order, on one line:
+/// `基本的方向 ― 施策 ― 具体的施策`, `基本目標 → 施策`. Every part is a
+/// kind word and nothing else.
+fn kind_legend(text: &str) -> Option<Vec<String>> {
+    let t = text.trim();
+    if !t.contains(LEGEND_SEPARATORS) || char_len(t) > 40 {
+        return None;
+    }
+    let t = t
+        .trim_start_matches(['【', '[', '〔', '<', '〈', '《', '(', '（'])
+        .trim_end_matches(['】', ']', '〕', '>', '〉', '》', ')', '）']);
+    let parts: Vec<String> = t
+        .split(LEGEND_SEPARATORS)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect();
+    let all_kinds = parts.iter().all(|p| numbering::kind_rank(p).is_some());
+    let distinct = parts
+        .iter()
+        .enumerate()
+        .all(|(k, p)| !parts[..k].contains(p));
+    (parts.len() >= 2 && parts.len() <= 6 && all_kinds && distinct).then_some(parts)
+}
+
 struct Builder<'a> {
     lines: &'a [Line],
     nodes: Vec<SNode>,
@@ -1078,6 +1108,17 @@ impl<'a> Builder<'a> {
             }
         }
         self.bullets = None;
+        if let Some(mut kinds) = kind_legend(&self.lines[i].text) {
+            self.end_run();
+            let top = kinds.remove(0);
+            self.pending = Some(Pending {
+                weak: numbering::is_weak_kind(&top),
+                kind: Some(top),
+                ttl: PENDING_TTL,
+                below: kinds,
+            });
+            return;
+        }
         if let Some((kind, weak)) = kind_heading(&self.lines[i].text) {
             self.kind_heading_at(i, kind, weak);
             return;
@@ -1846,9 +1887,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Plain numbers are parents of paths (`1` of `1-1`).
+    /// Plain numbers are parents of paths (`1` of `1-1`), and so is a
+    /// bracketed single number (`【方向1】` of `1-1`).
     fn index_path(&mut self, num: &Numbering<'_>, e: usize) {
-        if num.style == Style::Plain {
+        if num.style == Style::Plain || num.style == Style::Bracket && num.numbers.len() == 1 {
             self.by_path.insert(num.numbers.clone(), e);
         }
     }

@@ -984,3 +984,35 @@ fn a_grant_ending_in_josei_is_a_project() {
         ],
     );
 }
+
+/// A one-line legend names the kinds of the levels; `【方向1】` is a
+/// bracketed numbering whose paths `1-1` and `1-1-①` sit under it.
+#[test]
+fn legend_line_and_circled_path_level() {
+    let text = "\
+施策体系
+
+基本的方向 ― 施策 ― 具体的施策
+
+【方向1】まちのにぎわい創出
+　　1-1　回遊性の向上
+　　　　1-1-①　回遊イベントの充実
+　　　　1-1-②　交流拠点づくり
+【方向2】担い手の育成
+　　2-1　新規出店の促進
+　　　　2-1-①　出店支援
+";
+    check(
+        text,
+        &[
+            "1 基本的方向 まちのにぎわい創出",
+            "  1.1 施策 回遊性の向上",
+            "    1.1.1 具体的施策 回遊イベントの充実",
+            "    1.1.2 具体的施策 交流拠点づくり",
+            "2 基本的方向 担い手の育成",
+            "  2.1 施策 新規出店の促進",
+            "    2.1.1 具体的施策 出店支援",
+        ],
+        &[],
+    );
+}
