@@ -96,7 +96,9 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
             // an arrow line shortly after another one continues its list
             // (sub-headings between), so it needs no target word nearby
             let chained = last_arrow.is_some_and(|j| i <= j + ARROW_CHAIN);
-            if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids, chained) {
+            if let Some(kpi) = arrow_kpi(&lines, i, prev_end, &ids, chained)
+                .or_else(|| labelled_kpi(&lines, i, prev_end, &ids))
+            {
                 last_arrow = Some(i);
                 if arrow_seen.insert(kpi.indicator.clone()) {
                     kept.push(kpi);
@@ -354,6 +356,70 @@ static ARROW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static ARROW_LABEL_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\s:]*(?:現状値?|基準値?|現況値?|実績値?)?[\s:]*$").expect("valid regex")
 });
+
+/// A line naming an indicator, then its labelled values with their years:
+/// `製造品出荷額等 現状(R5) 5,820億円 目標(R8) 6,100億円`.
+static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?P<ind>\S.*?)\s+(?:現状値?|基準値?|現況値?)\s*\((?P<by>[^()]{1,12})\)[\s:]*(?P<bv>[^\s()]+)",
+        r"\s+目標値?\s*\((?P<ty>[^()]{1,12})\)[\s:]*(?P<tv>[^\s()]+)\s*$",
+    ))
+    .expect("valid regex")
+});
+
+/// A KPI on one line whose values each carry a 現状 / 目標 label with its
+/// year in brackets (`創業件数 現状(R5) 45件 目標(R8) 60件`). The labels
+/// say what the values are, so no target heading is needed; a dash
+/// baseline is none.
+fn labelled_kpi(
+    lines: &[&Line],
+    i: usize,
+    prev_end: usize,
+    ids: &[(String, usize)],
+) -> Option<Kpi> {
+    let line = lines.get(i)?;
+    let text = line.text.as_str();
+    if !text.contains("目標")
+        || !(text.contains("現状") || text.contains("基準") || text.contains("現況"))
+        || text.contains('。')
+        || text.chars().count() > 120
+    {
+        return None;
+    }
+    let c = LABELLED.captures(text)?;
+    let base_year = cell::year_label(c.name("by")?.as_str(), true)?;
+    let target_year = cell::year_label(c.name("ty")?.as_str(), true)?;
+    let bv = c.name("bv")?.as_str();
+    let baseline = match parse_value(bv.trim_start_matches('約')) {
+        Some((v, u, _)) => Some((v, u)),
+        None if cell::is_dash(bv) => None,
+        None => return None,
+    };
+    let (tv, tu, _) = parse_value(c.name("tv")?.as_str().trim_start_matches('約'))?;
+    let ind = table::strip_lead_mark(c.name("ind")?.as_str().trim());
+    if ind.is_empty() {
+        return None;
+    }
+    let (name, bracket_unit) = split_unit_bracket(&ind);
+    let base_unit = baseline.as_ref().and_then(|b| b.1.clone());
+    Some(Kpi {
+        indicator: name,
+        unit: bracket_unit.or(base_unit).or(tu),
+        node: table_node(lines, i, prev_end, ids),
+        baseline: baseline.map(|(value, _)| YearValue {
+            year: Some(base_year),
+            value,
+        }),
+        targets: vec![YearValue {
+            year: Some(target_year),
+            value: tv,
+        }],
+        actuals: Vec::new(),
+        target_text: None,
+        status: None,
+        line: line.number,
+    })
+}
 
 /// A KPI on one line with an arrow: `市内事業所数 12,340事業所(R4) →
 /// 12,500事業所(R10)`, under a heading or line that speaks of targets.

@@ -515,3 +515,24 @@ fn results_group_spans_the_extra_year_labels() {
     assert_eq!(k[0].targets, vec![yv(2026, 10.0)]);
     assert_eq!(k[1].actuals, vec![yv(2023, 12.0)]);
 }
+
+#[test]
+fn values_labelled_with_their_years_on_one_line() {
+    let (k, w) = run("第4 評価指標\n\
+         1 ものづくり\n\
+         製造品出荷額等\t現状（R5）　５，８２０億円\t目標（R8）　６，１００億円\n\
+         生産年齢人口の社会増減\t現状（R5）　▲３１２人\t目標（R8）　０人\n\
+         新規就農者数\t現状（R5）　－\t目標（R8）　２０人\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        names(&k),
+        ["製造品出荷額等", "生産年齢人口の社会増減", "新規就農者数"]
+    );
+    assert_eq!(k[0].unit.as_deref(), Some("億円"));
+    assert_eq!(k[0].baseline, Some(yv(2023, 5820.0)));
+    assert_eq!(k[0].targets, vec![yv(2026, 6100.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2023, -312.0)));
+    assert_eq!(k[1].targets, vec![yv(2026, 0.0)]);
+    assert_eq!(k[2].baseline, None);
+    assert_eq!(k[2].targets, vec![yv(2026, 20.0)]);
+}
