@@ -236,6 +236,10 @@ fn is_japanese(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
 }
 
+fn is_kanji(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF)
+}
+
 fn is_dot(c: char) -> bool {
     matches!(c, '.' | '．')
 }
@@ -944,6 +948,16 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
         let rest = s.get(first.len_utf8()..)?;
         if rest.starts_with(['.', '．', '、']) || rest.starts_with(is_space) {
             return plain(vec![n], Style::Katakana, first.len_utf8(), false);
+        }
+        // `ア経営相談…`: the normalizer closed the space; a katakana
+        // position glued to a kanji or a hiragana (no katakana word starts
+        // that way)
+        if rest
+            .chars()
+            .next()
+            .is_some_and(|c| is_kanji(c) || ('\u{3041}'..='\u{3096}').contains(&c))
+        {
+            return plain(vec![n], Style::Katakana, first.len_utf8(), true);
         }
     }
     None

@@ -381,10 +381,16 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
             j += 1;
             continue;
         }
+        let t = line.text.trim();
+        // the offices in charge wrapped onto their own line: no title
+        if !title.is_empty() && office_note(t) == Some(0) {
+            used.push(j);
+            j += 1;
+            continue;
+        }
         if !is_title_piece(line) {
             break;
         }
-        let t = line.text.trim();
         if (kind_heading(t).is_some() || is_label_line(t)) && !ends_open(&title) {
             break;
         }
@@ -444,8 +450,30 @@ pub(crate) fn is_page_furniture(line: &Line) -> bool {
     }
 }
 
+/// Where a trailing note naming the offices in charge starts:
+/// `中小企業の経営基盤の強化（産業政策課）`, `（商工観光課・観光振興課）`.
+/// Every part of the note is an office name (`…課`, `…室`, `…局`, `…部`,
+/// `…係`, `…センター`) of three characters or more.
+pub(crate) fn office_note(s: &str) -> Option<usize> {
+    let s = s.trim_end();
+    let body = s.strip_suffix([')', '）'])?;
+    let open = body.rfind(['(', '（'])?;
+    let inner = body.get(open..)?.trim_start_matches(['(', '（']);
+    let office = |p: &str| {
+        let p = p.trim();
+        char_len(p) >= 3
+            && ["課", "室", "局", "部", "係", "センター"]
+                .iter()
+                .any(|e| p.ends_with(e))
+    };
+    (!inner.is_empty() && inner.split(['・', '、', ',', '，', '/', '／']).all(office))
+        .then_some(open)
+}
+
 /// Strip markers, page references and separators from a title.
 pub(crate) fn clean_title(s: &str) -> String {
+    let s = s.trim();
+    let s = office_note(s).and_then(|k| s.get(..k)).unwrap_or(s);
     let s = PAGE_REF.replace(s.trim(), "");
     let s = MARKERS.replace_all(&s, "");
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '、' | '。'));

@@ -1016,3 +1016,40 @@ fn legend_line_and_circled_path_level() {
         &[],
     );
 }
+
+/// The offices in charge in brackets after a title (also wrapped onto the
+/// next line) are not part of it; katakana items glued to their titles
+/// (`ア経営相談…`, `アにぎわい…`) are items.
+#[test]
+fn office_notes_stripped_and_glued_katakana_items() {
+    let text = "\
+第3 施策の展開
+
+1 ものづくり産業の競争力強化
+(1)中小企業の経営基盤の強化(産業政策課)
+ア経営相談体制の充実
+◇中小企業経営相談事業
+イにぎわいの創出
+◇商店街活性化イベント支援事業
+(2)観光資源の磨き上げと受入環境の整備
+(商工観光課・観光振興課)
+ア観光資源の魅力向上
+◇観光ブランド推進事業
+";
+    check(
+        text,
+        &[
+            "1 - ものづくり産業の競争力強化",
+            "  1.1 - 中小企業の経営基盤の強化",
+            "    1.1.1 - 経営相談体制の充実",
+            "    1.1.2 - にぎわいの創出",
+            "  1.2 - 観光資源の磨き上げと受入環境の整備",
+            "    1.2.1 - 観光資源の魅力向上",
+        ],
+        &[
+            "中小企業経営相談事業 [\"1.1.1\"] -",
+            "商店街活性化イベント支援事業 [\"1.1.2\"] -",
+            "観光ブランド推進事業 [\"1.2.1\"] -",
+        ],
+    );
+}
