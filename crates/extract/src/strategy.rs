@@ -391,7 +391,9 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
         if !is_title_piece(line) {
             break;
         }
-        if (kind_heading(t).is_some() || is_label_line(t)) && !ends_open(&title) {
+        if (kind_heading(t).is_some() || is_label_line(t) || is_labelled_statement(t))
+            && !ends_open(&title)
+        {
             break;
         }
         let accept = if title.is_empty() {
@@ -413,6 +415,19 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
         j += 1;
     }
     (title, used)
+}
+
+/// A statement under a bracketed label: `【成果指標】就職者数:1,120人 → …`.
+/// It follows a title, it never continues one.
+fn is_labelled_statement(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix('【') else {
+        return false;
+    };
+    rest.find('】').is_some_and(|k| {
+        let label = rest.get(..k).unwrap_or("");
+        let after = rest.get(k + '】'.len_utf8()..).unwrap_or("");
+        (1..=8).contains(&char_len(label)) && !after.trim().is_empty()
+    })
 }
 
 /// Page furniture: a page number alone on its line, or the plan's name

@@ -1053,3 +1053,27 @@ fn office_notes_stripped_and_glued_katakana_items() {
         ],
     );
 }
+
+/// A statement under a bracketed label right after a node
+/// (`【成果指標】…`) does not continue its title.
+#[test]
+fn labelled_statement_does_not_continue_a_title() {
+    let text = "\
+目標1 働きやすいまち
+
+戦略1-1 人材確保の支援
+施策1-1-1 若者の地元就職の促進
+施策1-1-2 UIJターン就職の促進
+【成果指標】新規就職者数:1,120人 → 1,400人(2028年度)
+";
+    check(
+        text,
+        &[
+            "1 目標 働きやすいまち",
+            "  1.1 戦略 人材確保の支援",
+            "    1.1.1 施策 若者の地元就職の促進",
+            "    1.1.2 施策 UIJターン就職の促進",
+        ],
+        &[],
+    );
+}
