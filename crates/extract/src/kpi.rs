@@ -142,7 +142,31 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         prev_node = node;
         i = end.max(i + 1);
     }
-    kept.list
+    let mut list = kept.list;
+    if list
+        .iter()
+        .any(|k| k.baseline.as_ref().is_some_and(|b| b.year.is_none()))
+        && let Some(year) = default_baseline_year(&lines)
+    {
+        for b in list.iter_mut().filter_map(|k| k.baseline.as_mut()) {
+            b.year = b.year.or(Some(year));
+        }
+    }
+    list
+}
+
+/// The year a note gives every baseline that names none: `現状値は、特に
+/// 記載のない限り2022年度の数値です`. The first such note counts.
+fn default_baseline_year(lines: &[&Line]) -> Option<i32> {
+    lines
+        .iter()
+        .map(|l| l.text.as_str())
+        .filter(|t| {
+            t.contains("限り")
+                && (t.contains("記載") || t.contains("特記") || t.contains("明記"))
+                && (t.contains("現状") || t.contains("基準"))
+        })
+        .find_map(year_in_text)
 }
 
 /// Most lines a header dumped one cell a line may span.
@@ -357,6 +381,20 @@ static ARROW_LABEL_END: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[\s:]*(?:現状値?|基準値?|現況値?|実績値?)?[\s:]*$").expect("valid regex")
 });
 
+/// `【成果指標】新規就職者数` → `新規就職者数`: a bracketed tag naming the
+/// line a KPI is no part of the indicator.
+fn strip_kpi_tag(s: &str) -> &str {
+    let t = s.trim_start();
+    if let Some(rest) = t.strip_prefix('【')
+        && let Some((tag, after)) = rest.split_once('】')
+        && (tag.contains("指標") || tag.contains("KPI") || tag.contains("目標"))
+        && !after.trim().is_empty()
+    {
+        return after.trim_start();
+    }
+    s
+}
+
 /// A line naming an indicator, then its labelled values with their years:
 /// `製造品出荷額等 現状(R5) 5,820億円 目標(R8) 6,100億円`.
 static LABELLED: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,14 +475,25 @@ fn arrow_kpi(
     }
     let mut parts = ARROW.split(text);
     let left = parts.next()?;
-    let c = ARROW_LEFT.captures(left)?;
-    let raw_base = format!(
-        "{}{}",
-        c.get(2)?.as_str(),
-        c.get(3).map_or("", |m| m.as_str())
-    );
-    let (base, base_unit, base_year) = parse_value(&raw_base)?;
-    let ind = ARROW_LABEL_END.replace(c.get(1)?.as_str(), "");
+    // `指標名:- → 延べ1,000人(R10)`: no baseline yet
+    let (raw_ind, baseline, base_unit) = match ARROW_LEFT.captures(left) {
+        Some(c) => {
+            let raw_base = format!(
+                "{}{}",
+                c.get(2)?.as_str(),
+                c.get(3).map_or("", |m| m.as_str())
+            );
+            let (value, unit, year) = parse_value(&raw_base)?;
+            (c.get(1)?.as_str(), Some(YearValue { year, value }), unit)
+        }
+        None => {
+            let ind = left
+                .trim_end()
+                .strip_suffix(|c: char| cell::is_dash(&c.to_string()))?;
+            (ind, None, None)
+        }
+    };
+    let ind = ARROW_LABEL_END.replace(strip_kpi_tag(raw_ind), "");
     let ind = table::strip_lead_mark(ind.trim());
     if ind.is_empty() || ind.ends_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -479,10 +528,7 @@ fn arrow_kpi(
         indicator: name,
         unit: bracket_unit.or(unit),
         node: table_node(lines, i, prev_end, ids),
-        baseline: Some(YearValue {
-            year: base_year,
-            value: base,
-        }),
+        baseline,
         targets,
         actuals: Vec::new(),
         target_text,

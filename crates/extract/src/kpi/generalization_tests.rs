@@ -536,3 +536,27 @@ fn values_labelled_with_their_years_on_one_line() {
     assert_eq!(k[2].baseline, None);
     assert_eq!(k[2].targets, vec![yv(2026, 20.0)]);
 }
+
+#[test]
+fn note_gives_the_year_of_baselines_without_one() {
+    let (k, _) = run(
+        "※成果指標の現状値は、特に記載のない限り2022年度の数値です。\n\
+         戦略1-1 雇用の確保\n\
+         【成果指標】 新規就職者数：1,120人 → 1,400人（2028年度）\n\
+         【成果指標】 女性の就業率：78.6％（2020年度）→ 82.0％（2028年度）\n\
+         【成果指標】 講座受講者数：－ → 延べ1,000人（2028年度）\n",
+    );
+    assert_eq!(names(&k), ["新規就職者数", "女性の就業率", "講座受講者数"]);
+    assert_eq!(k[0].baseline, Some(yv(2022, 1120.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 1400.0)]);
+    assert_eq!(k[1].baseline, Some(yv(2020, 78.6)));
+    assert_eq!(k[2].baseline, None);
+    assert_eq!(k[2].targets, vec![yv(2028, 1000.0)]);
+}
+
+#[test]
+fn baselines_without_year_and_no_note_stay_without_year() {
+    let (k, _) = run("【成果指標】\n新規就職者数：1,120人 → 1,400人（2028年度）\n");
+    assert_eq!(k.len(), 1);
+    assert_eq!(k[0].baseline.as_ref().and_then(|b| b.year), None);
+}
