@@ -385,6 +385,13 @@ static ARROW_LABEL_END: LazyLock<Regex> = LazyLock::new(|| {
 /// line a KPI is no part of the indicator.
 fn strip_kpi_tag(s: &str) -> &str {
     let t = s.trim_start();
+    if let Some(rest) = ["KPI:", "KGI:", "KPI：", "KGI："]
+        .iter()
+        .find_map(|p| t.strip_prefix(p))
+        .filter(|r| !r.trim().is_empty())
+    {
+        return rest.trim_start();
+    }
     if let Some(rest) = t.strip_prefix('【')
         && let Some((tag, after)) = rest.split_once('】')
         && (tag.contains("指標") || tag.contains("KPI") || tag.contains("目標"))
@@ -516,6 +523,14 @@ fn arrow_kpi(
         } else if let Some((t, u)) = cell::parse_goal(v).or_else(|| cell::parse_rate(v)) {
             unit = unit.or(u);
             target_text = Some(t);
+        } else if let Some((_, u, None)) = ["毎年度", "毎年", "各年度"]
+            .iter()
+            .find_map(|p| v.strip_prefix(p))
+            .and_then(|rest| parse_value(rest.trim()))
+        {
+            // `毎年度15件以上`: a level each year, no year of its own
+            unit = unit.or(u);
+            target_text = Some(v.to_string());
         } else {
             return None;
         }

@@ -560,3 +560,12 @@ fn baselines_without_year_and_no_note_stay_without_year() {
     assert_eq!(k.len(), 1);
     assert_eq!(k[0].baseline.as_ref().and_then(|b| b.year), None);
 }
+
+#[test]
+fn arrow_target_each_year_goes_to_target_text() {
+    let (k, _) = run("【KPI】\nKPI:実証実験の実施件数 8件(2023年度)→ 毎年度15件以上\n");
+    assert_eq!(names(&k), ["実証実験の実施件数"]);
+    assert_eq!(k[0].baseline, Some(yv(2023, 8.0)));
+    assert!(k[0].targets.is_empty());
+    assert_eq!(k[0].target_text.as_deref(), Some("毎年度15件以上"));
+}
