@@ -22,6 +22,7 @@
 //! A 再掲 row repeating a listed indicator is no new KPI.
 
 mod cell;
+mod interleaved;
 mod table;
 
 use std::collections::{HashMap, HashSet};
@@ -58,6 +59,43 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         } else {
             None
         };
+        let dumped = if stacked.is_none() && header(lines[i]).is_none() {
+            interleaved::read(&lines, i, warnings)
+        } else {
+            None
+        };
+        match dumped {
+            Some(interleaved::Interleaved::Table { header, rows, end }) => {
+                // header words each over their column's cells: read as the
+                // rows they transpose into
+                let Some(schema) = table::header(&header) else {
+                    i += 1;
+                    continue;
+                };
+                let view: Vec<&Line> = std::iter::once(&header).chain(rows.iter()).collect();
+                let node = table_node(&lines, i, prev_end, &ids)
+                    .or_else(|| (i <= prev_end + 3).then(|| prev_node.clone()).flatten());
+                read_table(
+                    &view,
+                    0,
+                    schema,
+                    node.clone(),
+                    &mut kept,
+                    &mut siblings,
+                    warnings,
+                );
+                prev_end = end.max(i + 1);
+                prev_node = node;
+                i = end.max(i + 1);
+                continue;
+            }
+            Some(interleaved::Interleaved::Misaligned { end }) => {
+                prev_end = end.max(i + 1);
+                i = end.max(i + 1);
+                continue;
+            }
+            None => {}
+        }
         let boxed = if stacked.is_none() {
             boxed_header(lines[i])
         } else {

@@ -569,3 +569,74 @@ fn arrow_target_each_year_goes_to_target_text() {
     assert!(k[0].targets.is_empty());
     assert_eq!(k[0].target_text.as_deref(), Some("毎年度15件以上"));
 }
+
+#[test]
+fn header_words_each_over_their_column_dumped_one_cell_a_line() {
+    let (k, w) = run("成果指標の達成状況\n\
+         指標\n\
+         相談窓口の対応件数\n\
+         公民館講座の参加者数\n\
+         スポーツ施設利用者数\n\
+         基準値\n\
+         （R1）\n\
+         5,200件\n\
+         8,400人\n\
+         31.5万人\n\
+         目標値\n\
+         （R7）\n\
+         6,000件\n\
+         9,000人\n\
+         35.0万人\n\
+         実績値\n\
+         （R6）\n\
+         6,110件\n\
+         7,950人\n\
+         －\n\
+         評価\n\
+         達成\n\
+         未達成\n\
+         －\n\
+         ※スポーツ施設利用者数は改修工事のため集計していません。\n");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(
+        names(&k),
+        [
+            "相談窓口の対応件数",
+            "公民館講座の参加者数",
+            "スポーツ施設利用者数"
+        ]
+    );
+    assert_eq!(k[0].unit.as_deref(), Some("件"));
+    assert_eq!(k[0].baseline, Some(yv(2019, 5200.0)));
+    assert_eq!(k[0].targets, vec![yv(2025, 6000.0)]);
+    assert_eq!(k[0].actuals, vec![yv(2024, 6110.0)]);
+    assert_eq!(k[0].status.as_deref(), Some("達成"));
+    assert_eq!(k[1].actuals, vec![yv(2024, 7950.0)]);
+    assert_eq!(k[1].status.as_deref(), Some("未達成"));
+    assert_eq!(k[2].baseline, Some(yv(2019, 31.5)));
+    assert_eq!(k[2].targets, vec![yv(2025, 35.0)]);
+    assert!(k[2].actuals.is_empty());
+    assert_eq!(k[2].status, None);
+    assert_eq!(k[2].line, 5);
+}
+
+#[test]
+fn header_words_over_columns_of_unequal_length_warn_and_read_nothing() {
+    let (k, w) = run("成果指標の達成状況\n\
+         指標\n\
+         相談窓口の対応件数\n\
+         公民館講座の参加者数\n\
+         基準値\n\
+         （R1）\n\
+         5,200件\n\
+         8,400人\n\
+         120人\n\
+         目標値\n\
+         （R7）\n\
+         6,000件\n\
+         9,000人\n");
+    assert!(k.is_empty(), "{k:?}");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].line, 2);
+    assert!(w[0].message.contains("not read"), "{w:?}");
+}

@@ -1015,6 +1015,21 @@ pub(crate) fn header_word_line(line: &Line) -> bool {
     m.start() == 0 && m.end() == text.len()
 }
 
+/// A header word line that names the indicator column (`指標`, `指標名`).
+pub(crate) fn indicator_word_line(line: &Line) -> bool {
+    header_word_line(line)
+        && HEADER_WORD
+            .captures(line.text.trim())
+            .is_some_and(|c| c.name("ind").is_some())
+}
+
+/// Whether a header cell names a status column (`評価`, `達成状況`).
+pub(crate) fn status_column(cell: &str) -> bool {
+    HEADER_WORD
+        .captures(cell.trim())
+        .is_some_and(|c| c.name("status").is_some())
+}
+
 /// A line that is a year in brackets only (`(R10)`, `(令和10年度)`): the
 /// lower half of a header cell broken over two lines.
 pub(crate) fn bracket_year_line(line: &Line) -> bool {
