@@ -207,6 +207,35 @@ fn split_enumeration(text: &str) -> Vec<String> {
     }
 }
 
+/// Split a table cell on `／` / `/` between names (`A事業／B事業`); a
+/// piece may be the head of a name wrapped onto the next row. A cell
+/// without a slash, or with a slash between ASCII letters or digits
+/// (`A/B`, `1/2`), is one piece.
+fn split_slashes(cell: &str) -> Vec<String> {
+    let chars: Vec<char> = cell.chars().collect();
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for (k, &c) in chars.iter().enumerate() {
+        let ascii = |j: Option<&char>| j.is_some_and(|c| c.is_ascii_alphanumeric());
+        let split = c == '／'
+            || (c == '/' && !(k > 0 && ascii(chars.get(k - 1)) && ascii(chars.get(k + 1))));
+        if split {
+            let piece = cur.trim();
+            if !piece.is_empty() {
+                out.push(piece.to_string());
+            }
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    let piece = cur.trim();
+    if !piece.is_empty() {
+        out.push(piece.to_string());
+    }
+    out
+}
+
 /// Whether `name` reads as a noun phrase that names a project.
 pub(crate) fn is_name(name: &str, morph: &dyn Morph) -> bool {
     let n = char_len(name);
@@ -446,6 +475,12 @@ struct Table {
     /// Nodes of a column of labels waiting for their names.
     labels: VecDeque<Option<String>>,
     node: Option<String>,
+    /// Rows read so far (blank lines before the first row are kept).
+    rows: usize,
+    /// The last piece of a project cell split on `／` that does not yet
+    /// end like a project (`…事業／インターン`), waiting for its tail on
+    /// the next row (`シップ推進事業`).
+    pending: Option<(String, Option<String>, usize)>,
 }
 
 impl Table {
@@ -462,6 +497,8 @@ impl Table {
                 width: cells.len(),
                 labels: VecDeque::new(),
                 node: None,
+                rows: 0,
+                pending: None,
             });
         }
         if starts_with_bullet(&line.text) {
@@ -485,6 +522,8 @@ impl Table {
             width: tokens.len(),
             labels: VecDeque::new(),
             node: None,
+            rows: 0,
+            pending: None,
         })
     }
 }
@@ -570,6 +609,14 @@ impl Reader<'_> {
             .add(&name, node.as_deref(), label, priority || tagged, line);
     }
 
+    /// Add `name` when it reads as a project name.
+    fn add_checked(&mut self, name: &str, node: Option<String>, i: usize) {
+        let (clean, _) = clean_name(name);
+        if is_name(&clean, self.morph) {
+            self.add(name, node, None, false, i);
+        }
+    }
+
     /// A row of a project table; `false` when the table has ended.
     fn table_row(&mut self, t: &mut Table, i: usize) -> bool {
         let line = &self.lines[i];
@@ -600,14 +647,38 @@ impl Reader<'_> {
                 .iter()
                 .position(|&(c, _)| c == t.col)
                 .filter(|&k| k < cells.len());
-            let node = self.ctx(i);
+            t.rows += 1;
+            // a first cell numbered like a known node (`1-1-1`) ties the
+            // row and the rows below it without one to that node
+            if idx != Some(0)
+                && let Some(id) = cells.first().and_then(|c| node_cell(c))
+                && (0..self.o.nodes.len()).any(|n| self.o.id(n) == Some(id.as_str()))
+            {
+                t.node = Some(id);
+            }
+            let node = t.node.clone().or_else(|| self.ctx(i));
             if let Some(cell) = idx.and_then(|k| cells.get(k)) {
-                for name in split_names(cell) {
-                    let (clean, _) = clean_name(&name);
-                    if is_name(&clean, self.morph) {
-                        self.add(&name, node.clone(), None, false, i);
+                let mut names = split_slashes(cell);
+                if let Some((head, pnode, pline)) = t.pending.take() {
+                    match names.first_mut() {
+                        Some(first) => first.insert_str(0, &head),
+                        None => self.add_checked(&head, pnode, pline),
                     }
                 }
+                if names.len() >= 2
+                    && let Some(last) = names.last()
+                    && !PROJECT_NAME.is_match(&clean_name(last).0)
+                {
+                    let last = names.pop().unwrap_or_default();
+                    t.pending = Some((last, node.clone(), i));
+                }
+                for piece in names {
+                    for name in split_names(&piece) {
+                        self.add_checked(&name, node.clone(), i);
+                    }
+                }
+            } else if let Some((head, pnode, pline)) = t.pending.take() {
+                self.add_checked(&head, pnode, pline);
             }
             return true;
         }
@@ -942,7 +1013,7 @@ impl Reader<'_> {
         for i in 0..n {
             let line = &self.lines[i];
             if line.is_blank() {
-                if table.as_ref().is_some_and(|t| t.tab) {
+                if table.as_ref().is_some_and(|t| t.tab && t.rows > 0) {
                     table = None;
                 }
                 continue;

@@ -1077,3 +1077,25 @@ fn labelled_statement_does_not_continue_a_title() {
         &[],
     );
 }
+
+/// A project table keyed by 施策番号 (`1-1`), after a blank line under its
+/// header: cells list several 事業 split by `／`, a name wraps onto the
+/// next row (`インターン` / `シップ推進事業`), and rows without a number
+/// stay with the number above.
+#[test]
+fn slash_separated_project_cells_keyed_by_measure_number() {
+    let text = "第3章 施策の展開\n\n基本目標1 ひとが育つまち\n\n施策1-1 若者の就職支援\n施策1-2 創業の支援\n\n施策番号    主な事業                          担当課\n\n1-1    面接会開催事業／インターン    商工課\n       シップ推進事業／見学会事業\n1-2    創業支援事業                  商工課\n       起業塾運営事業                企画課\n";
+    let (t, p) = run(text);
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert_eq!(
+        p,
+        [
+            "面接会開催事業 [\"1.1\"] -",
+            "インターンシップ推進事業 [\"1.1\"] -",
+            "見学会事業 [\"1.1\"] -",
+            "創業支援事業 [\"1.2\"] -",
+            "起業塾運営事業 [\"1.2\"] -",
+        ],
+        "{p:?}"
+    );
+}
