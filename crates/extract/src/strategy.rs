@@ -1786,13 +1786,19 @@ impl<'a> Builder<'a> {
             {
                 kind = l.kind.clone();
                 weak = l.weak;
-                let rank = kind.as_deref().and_then(numbering::kind_rank).unwrap_or(1);
-                // under the nearest node of a higher rank, else a root
+                // (a chart under it lists the tree from its top)
+                let rank = match kind.as_deref() {
+                    None if col_kind.is_some() || self.in_chart => Some(1),
+                    k => k.and_then(numbering::kind_rank),
+                };
+                // under the nearest node of a higher rank, else a root; a
+                // list under a heading naming no kind (`施策の展開`) stated
+                // inside a node is that node's list
                 let above = self
                     .chain()
                     .into_iter()
                     .filter_map(|e| self.entries[e].node)
-                    .find(|&x| self.nodes[x].rank < rank);
+                    .find(|&x| rank.is_none_or(|r| self.nodes[x].rank < r));
                 strategy_parent = Some(above);
             }
         }

@@ -1099,3 +1099,49 @@ fn slash_separated_project_cells_keyed_by_measure_number() {
         "{p:?}"
     );
 }
+
+/// A list under a heading that names no kind (`施策の展開`) stated inside
+/// a node is that node's list, even after plain-numbered document sections
+/// (`1 将来像`) that used the same numbers.
+#[test]
+fn list_under_anchor_heading_inside_a_node() {
+    let text = "\
+第2章 計画の考え方
+
+1 将来像
+人と農地がつながる村
+
+第3章 施策の展開
+
+基本目標1 担い手の確保・育成
+村の農業を維持するため、担い手を確保します。
+
+施策の展開
+1 新規就農者の確保・育成
+(ア)就農相談体制の充実
+(イ)研修受入れ農家の確保
+2 農地の集積・集約化
+(ア)地域計画の策定と実行
+
+基本目標2 稼げる農業の推進
+
+施策の展開
+1 スマート農業の導入促進
+(ア)ドローンの導入支援
+";
+    check(
+        text,
+        &[
+            "1 基本目標 担い手の確保・育成",
+            "  1.1 - 新規就農者の確保・育成",
+            "    1.1.1 - 就農相談体制の充実",
+            "    1.1.2 - 研修受入れ農家の確保",
+            "  1.2 - 農地の集積・集約化",
+            "    1.2.1 - 地域計画の策定と実行",
+            "2 基本目標 稼げる農業の推進",
+            "  2.1 - スマート農業の導入促進",
+            "    2.1.1 - ドローンの導入支援",
+        ],
+        &[],
+    );
+}
