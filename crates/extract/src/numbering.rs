@@ -443,6 +443,16 @@ fn enclosed_digit(c: char) -> Option<(u32, Style)> {
     }
 }
 
+/// The rest of a path after a Roman numeral: a dash, then digits
+/// (`-1`, `-2-3`). The numbers and the bytes read.
+fn roman_path(rest: &str) -> Option<(Vec<u32>, usize)> {
+    let mut chars = rest.chars();
+    let dash = chars.next().filter(|&c| is_dash(c))?;
+    chars.next().and_then(digit)?;
+    let (numbers, len, _) = read_path(rest.get(dash.len_utf8()..)?)?;
+    Some((numbers, dash.len_utf8() + len))
+}
+
 /// Roman numerals, upper or lower case (after NFKC `Ⅻ` is `XII`):
 /// the value and the bytes read.
 fn read_roman(s: &str) -> Option<(u32, usize)> {
@@ -913,6 +923,18 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
     if open_close(first).is_some() {
         let (numbers, style, len) = read_enclosed(s)?;
         return closed(numbers, style, len);
+    }
+    let roman = unicode_roman(first)
+        .map(|n| (n, first.len_utf8()))
+        .or_else(|| read_roman(s));
+    // `I-1 中小企業…`, `Ⅱ-2`: a path whose first level is a Roman numeral
+    // reads like `1-1`
+    if let Some((n, len)) = roman
+        && let Some((numbers, more)) = roman_path(s.get(len..)?)
+    {
+        let mut all = vec![n];
+        all.extend(numbers);
+        return plain(all, Style::Plain, len + more, true);
     }
     if let Some(n) = unicode_roman(first) {
         return plain(vec![n], Style::Roman, first.len_utf8(), true);

@@ -1145,3 +1145,35 @@ fn list_under_anchor_heading_inside_a_node() {
         &[],
     );
 }
+
+/// Items numbered by a Roman pillar and a digit (`I-1`, `Ⅱ-1`) under
+/// pillars framed by box-drawing lines are paths like `1-1`.
+#[test]
+fn roman_paths_under_framed_pillars() {
+    let text = "\
+3. 3つの柱と取組
+
+┏━━━━━━━━━━━━━━━━━━━━┓
+柱Ⅰ 地域企業のDX加速
+┗━━━━━━━━━━━━━━━━━━━━┛
+Ⅰ-1 中小企業のデジタル化支援
+専門家による伴走支援を行います。
+I-2 データ連携基盤の活用
+
+┏━━━━━━━━━━━━━━━━━━━━┓
+柱Ⅱ スタートアップの創出・成長支援
+┗━━━━━━━━━━━━━━━━━━━━┛
+II-1 起業家の発掘・育成
+";
+    check(
+        text,
+        &[
+            "1 柱 地域企業のDX加速",
+            "  1.1 - 中小企業のデジタル化支援",
+            "  1.2 - データ連携基盤の活用",
+            "2 柱 スタートアップの創出・成長支援",
+            "  2.1 - 起業家の発掘・育成",
+        ],
+        &[],
+    );
+}
