@@ -1736,6 +1736,21 @@ impl<'a> Builder<'a> {
                 };
             }
             if anode.is_none() && number != anum + 1 {
+                // the next document section after rows that referred to
+                // nodes (`1-1-1 ⇥ …` in a table under `4 主な事業`): it
+                // continues the last section of its style
+                let last = self.last_of_key.get(key).copied().filter(|&l| {
+                    let x = &self.entries[l];
+                    x.node.is_none() && x.num.checked_add(1) == Some(number)
+                });
+                if let Some(l) = last {
+                    let parent = self.entries[l].parent;
+                    self.current = parent;
+                    let e = self.push_entry(key.clone(), number, parent, None);
+                    self.entries[e].title = title.to_string();
+                    self.index_path(num, e);
+                    return Placed::Section;
+                }
                 return Placed::Ignored;
             }
             // a number skipped ahead of a node list (`6 重点プロジェクト`
