@@ -68,6 +68,14 @@ static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
+/// The caption of a list of projects (`施策別の主な事業`, `基本目標1の
+/// 主要事業`): what the list is of, then the heading word.
+static LIST_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"の(?:重点事業|主要事業|主な事業|重点推進事業|事業一覧|主な取組事業|具体的な?事業)$",
+    )
+    .expect("valid regex")
+});
 static REPRINT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[<＜〈《(（【\[]?\s*再\s*掲\s*[>＞〉》)）】\]]?").expect("valid regex")
 });
@@ -245,7 +253,7 @@ pub(crate) fn is_name(name: &str, morph: &dyn Morph) -> bool {
     if !name.chars().any(|c| c.is_alphabetic()) {
         return false;
     }
-    if SENTENCE_END.is_match(name) {
+    if SENTENCE_END.is_match(name) || LIST_CAPTION.is_match(name) {
         return false;
     }
     if n > 40 && name.matches('、').count() >= 2 {

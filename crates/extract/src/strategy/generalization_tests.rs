@@ -1216,3 +1216,28 @@ fn section_after_node_keyed_table_is_a_section() {
         ],
     );
 }
+
+/// The caption of a project table (`表 施策別の主な事業`) names the list,
+/// not a project.
+#[test]
+fn caption_of_a_project_table_is_no_project() {
+    let text = "\
+目標1 働きやすいまち
+戦略1-1 人材確保の支援
+施策1-1-1 若者の地元就職の促進
+
+表 施策別の主な事業
+
+施策番号\t主な事業\t担当課
+1-1-1\t就職面接会開催事業\t産業政策課
+";
+    check(
+        text,
+        &[
+            "1 目標 働きやすいまち",
+            "  1.1 戦略 人材確保の支援",
+            "    1.1.1 施策 若者の地元就職の促進",
+        ],
+        &["就職面接会開催事業 [\"1.1.1\"] -"],
+    );
+}
