@@ -551,6 +551,8 @@ struct Reader<'a> {
     acc: Acc,
     skip: Vec<bool>,
     warnings: Vec<Warning>,
+    /// Node ids by title (`None` where two nodes share a title).
+    titles: std::collections::HashMap<String, Option<(String, u32)>>,
 }
 
 impl Reader<'_> {
@@ -621,7 +623,9 @@ impl Reader<'_> {
     fn add_checked(&mut self, name: &str, node: Option<String>, i: usize) {
         let (clean, _) = clean_name(name);
         if is_name(&clean, self.morph) {
-            self.add(name, node, None, false, i);
+            // `★` before a name marks a priority project
+            let priority = name.trim_start().starts_with('★');
+            self.add(name, node, None, priority, i);
         }
     }
 
@@ -632,7 +636,8 @@ impl Reader<'_> {
         if text.ends_with('。') {
             return false;
         }
-        if starts_with_bullet(text) {
+        // a row of a tab table may open with a mark (`★…事業 ⇥ …`)
+        if starts_with_bullet(text) && !(t.tab && text.contains('\t')) {
             // a bullet with words ends the table; a lone `-` is an empty cell
             let (body, _) = numbering::strip_bullets(text);
             if body.chars().any(char::is_alphabetic) {
@@ -643,17 +648,35 @@ impl Reader<'_> {
         if t.tab {
             if !text.contains('\t') {
                 let (body, _) = numbering::strip_bullets(text);
-                if char_len(text) > 40 || numbering::parse(body).is_some() {
+                let num = numbering::parse(body);
+                // a numbered label row stating a known node's title
+                // (`1 新規就農者の確保・育成`) ties the rows below to it
+                if let Some(n) = &num
+                    && char_len(text) <= 40
+                    && let Some(Some((id, number))) =
+                        self.titles.get(&strategy::clean_title(n.title))
+                    && n.numbers.last() == Some(number)
+                {
+                    t.node = Some(id.clone());
+                    return true;
+                }
+                if char_len(text) > 40 || num.is_some() {
                     return false;
                 }
             }
+            // a new header opens a new table
+            if t.rows > 0 && Table::header(line).is_some() {
+                return false;
+            }
             let cells = cells(line);
             // each cell in its column (empty leading cells counted), the
-            // project column's cell read
+            // project column's cell read; a row with as many cells as the
+            // header, put past the header by its indent, fills every column
             let idx = strategy::layout::cell_columns(line, t.width)
                 .0
                 .iter()
                 .position(|&(c, _)| c == t.col)
+                .or_else(|| (cells.len() == t.width).then_some(t.col))
                 .filter(|&k| k < cells.len());
             t.rows += 1;
             // a first cell numbered like a known node (`1-1-1`) ties the
@@ -1154,7 +1177,20 @@ pub fn from_structure(
         acc: Acc::default(),
         skip: vec![false; doc.lines.len()],
         warnings: Vec::new(),
+        titles: std::collections::HashMap::new(),
     };
+    for n in 0..r.o.nodes.len() {
+        if let Some(id) = r.o.id(n) {
+            let title = strategy::clean_title(&r.o.nodes[n].title);
+            if title.is_empty() {
+                continue;
+            }
+            r.titles
+                .entry(title)
+                .and_modify(|v| *v = None)
+                .or_insert_with(|| Some((id.to_string(), r.o.nodes[n].number)));
+        }
+    }
     r.run();
     warnings.append(&mut r.warnings);
     r.acc.list

@@ -1241,3 +1241,38 @@ fn caption_of_a_project_table_is_no_project() {
         &["就職面接会開催事業 [\"1.1.1\"] -"],
     );
 }
+
+/// A numbered label row inside a tab project table (`1 販路の拡大`)
+/// naming a known node ties the rows below to that node instead of ending
+/// the table; a `★` row is a priority row of the table, and an indented
+/// row with every column filled reads its first cell.
+#[test]
+fn label_rows_inside_a_project_table_name_their_node() {
+    let text = "\
+基本目標1 稼げる農業
+施策の展開
+1 販路の拡大
+2 担い手の確保
+
+基本目標1の主要事業
+  事業名\t内容\t所管\t期間
+1 販路の拡大
+  ★直売所整備事業\t直売所を改修\t産業課\tR7～R9
+  農産物PR事業\t村産品をPR\t産業課\t継続
+2 担い手の確保
+  就農相談会開催事業\t相談会を開催\t産業課\t継続
+";
+    check(
+        text,
+        &[
+            "1 基本目標 稼げる農業",
+            "  1.1 - 販路の拡大",
+            "  1.2 - 担い手の確保",
+        ],
+        &[
+            "直売所整備事業 [\"1.1\"] - 重点",
+            "農産物PR事業 [\"1.1\"] -",
+            "就農相談会開催事業 [\"1.2\"] -",
+        ],
+    );
+}
