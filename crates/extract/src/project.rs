@@ -109,6 +109,12 @@ static WEAK_END: LazyLock<Regex> = LazyLock::new(|| {
 static VALUE_CHANGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d[^→⇒]{0,24}[→⇒]\s*[0-9０-９]").expect("value change"));
 
+/// A column header naming a year (`R7`, `H30`, `令和7年度`, `2025年度`).
+static YEAR_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[RHrh]\d{1,2}|(?:令和|平成)(?:\d{1,2}|元)年?度?|\d{4}年?度?)$")
+        .expect("valid regex")
+});
+
 static CELL_GAP: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\t| {2,}|\u{3000}").expect("valid regex"));
 
@@ -622,7 +628,7 @@ impl Reader<'_> {
     /// Add `name` when it reads as a project name.
     fn add_checked(&mut self, name: &str, node: Option<String>, i: usize) {
         let (clean, _) = clean_name(name);
-        if is_name(&clean, self.morph) {
+        if is_name(&clean, self.morph) && !YEAR_LABEL.is_match(&clean) {
             // `★` before a name marks a priority project
             let priority = name.trim_start().starts_with('★');
             self.add(name, node, None, priority, i);

@@ -1276,3 +1276,22 @@ fn label_rows_inside_a_project_table_name_their_node() {
         ],
     );
 }
+
+/// A second header row of year columns (`R7 ⇥ R8` under `事業費(千円)`)
+/// names years, not projects.
+#[test]
+fn year_columns_under_a_project_header_are_no_projects() {
+    let text = "\
+基本方針1 観光の振興
+施策1-1 誘客の推進
+
+  区分     事業名                        事業費（千円）
+                                         R7        R8
+  【新規】 サイクル観光推進事業          12,000    15,000
+";
+    check(
+        text,
+        &["1 基本方針 観光の振興", "  1.1 施策 誘客の推進"],
+        &["サイクル観光推進事業 [\"1.1\"] -"],
+    );
+}
