@@ -527,19 +527,9 @@ fn to_roman(mut n: u32) -> String {
     out
 }
 
+/// A kanji digit from 一 to 九 (numbering has no zero).
 fn kanji_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
+    crate::wareki::kanji_digit(c).filter(|&d| d > 0)
 }
 
 /// Kanji numerals up to 99 (`一`, `十`, `十二`, `二十三`): value and bytes.

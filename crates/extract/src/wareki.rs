@@ -255,6 +255,23 @@ fn fold_width(s: &str) -> String {
         .collect()
 }
 
+/// The value of one kanji digit (`〇`/`零` to `九`).
+pub(crate) fn kanji_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 /// Read a number written in ASCII digits, as 元 (1), or in kanji
 /// (`三十一`, `二〇二六`).
 pub fn parse_number(s: &str) -> Option<u32> {
@@ -264,21 +281,7 @@ pub fn parse_number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
         return s.parse().ok();
     }
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '〇' | '零' => 0,
-            '一' => 1,
-            '二' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
+    let digit = kanji_digit;
     let chars: Vec<char> = s.chars().collect();
     if chars.is_empty() || chars.len() > 4 {
         return None;
