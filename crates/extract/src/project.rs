@@ -1205,6 +1205,7 @@ pub fn from_structure(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::strategy::generalization_tests::brief;
     use crate::{Morpheme, NoMorph, lines_from};
 
     fn projects(text: &str) -> Vec<Project> {
@@ -1217,22 +1218,6 @@ mod tests {
         let mut w = Vec::new();
         let nodes = strategy::extract(doc, morph, &mut w);
         extract(doc, &nodes, morph, &mut w)
-    }
-
-    fn brief(p: &[Project]) -> Vec<String> {
-        p.iter()
-            .map(|p| {
-                format!(
-                    "{} {:?} {} {}",
-                    p.name,
-                    p.nodes,
-                    p.label.as_deref().unwrap_or("-"),
-                    if p.priority { "重点" } else { "" }
-                )
-                .trim_end()
-                .to_string()
-            })
-            .collect()
     }
 
     #[test]

@@ -2136,6 +2136,7 @@ pub fn render_tree(strategy: &[Node], projects: &[Project]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::generalization_tests::flat;
     use super::*;
     use crate::{NoMorph, lines_from};
 
@@ -2144,23 +2145,6 @@ mod tests {
         let mut w = Vec::new();
         let nodes = extract(Doc::new(&lines), &NoMorph, &mut w);
         (nodes, w)
-    }
-
-    /// `id kind title` per node, depth-first, indented by level.
-    fn flat(nodes: &[Node]) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut stack: Vec<(&Node, usize)> = nodes.iter().rev().map(|n| (n, 0)).collect();
-        while let Some((n, d)) = stack.pop() {
-            out.push(format!(
-                "{}{} {} {}",
-                "  ".repeat(d),
-                n.id,
-                n.kind.as_deref().unwrap_or("-"),
-                n.title
-            ));
-            stack.extend(n.children.iter().rev().map(|c| (c, d + 1)));
-        }
-        out
     }
 
     #[test]
@@ -2410,4 +2394,4 @@ mod tests {
 
 #[cfg(test)]
 #[path = "strategy/generalization_tests.rs"]
-mod generalization_tests;
+pub(crate) mod generalization_tests;

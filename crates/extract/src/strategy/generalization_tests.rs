@@ -14,7 +14,7 @@ fn run(text: &str) -> (Vec<String>, Vec<String>) {
 }
 
 /// `id kind title` per node, depth-first, indented by level.
-fn flat(nodes: &[Node]) -> Vec<String> {
+pub(crate) fn flat(nodes: &[Node]) -> Vec<String> {
     let mut out = Vec::new();
     let mut stack: Vec<(&Node, usize)> = nodes.iter().rev().map(|n| (n, 0)).collect();
     while let Some((n, d)) = stack.pop() {
@@ -31,7 +31,7 @@ fn flat(nodes: &[Node]) -> Vec<String> {
 }
 
 /// `name [nodes] label 重点` per project.
-fn brief(p: &[Project]) -> Vec<String> {
+pub(crate) fn brief(p: &[Project]) -> Vec<String> {
     p.iter()
         .map(|p| {
             format!(
