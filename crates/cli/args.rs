@@ -104,15 +104,9 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// Whether the document `id` belongs to this shard. The hash (FNV-1a
-    /// of the id) is stable across runs, machines and releases.
+    /// Whether the document `id` belongs to this shard.
     pub fn contains(&self, id: &str) -> bool {
-        let mut h: u64 = 0xcbf29ce484222325;
-        for &b in id.as_bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x100000001b3);
-        }
-        h % self.count == self.index
+        jplan_corpus::walk::shard_of(id, self.count) == self.index
     }
 }
 

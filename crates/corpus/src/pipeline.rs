@@ -68,17 +68,21 @@ struct TokenizerMorph<'a>(&'a Tokenizer);
 
 impl Morph for TokenizerMorph<'_> {
     fn analyse(&self, text: &str) -> Vec<Morpheme> {
-        self.0
-            .tokenize(text)
-            .into_iter()
-            .map(|t| Morpheme {
-                surface: t.surface,
-                pos: t.pos,
-                start: t.start,
-                end: t.end,
-            })
-            .collect()
+        morphemes(self.0.tokenize(text))
     }
+}
+
+/// The tokenizer's tokens as the extraction rules see them.
+pub fn morphemes(tokens: Vec<jplan_tokenize::Token>) -> Vec<Morpheme> {
+    tokens
+        .into_iter()
+        .map(|t| Morpheme {
+            surface: t.surface,
+            pos: t.pos,
+            start: t.start,
+            end: t.end,
+        })
+        .collect()
 }
 
 impl Pipeline {

@@ -136,6 +136,13 @@ fn walk_dir(
     }
 }
 
+/// The shard (0 ≤ shard < `count`) a document id belongs to, for
+/// `--shard K/N`: FNV-1a of the id, stable across runs, machines and
+/// releases.
+pub fn shard_of(id: &str, count: u64) -> u64 {
+    jplan_tokenize::fnv1a(id.as_bytes()) % count.max(1)
+}
+
 /// A file stem made safe as a file name on every platform.
 fn sanitize(stem: &str) -> String {
     let s: String = stem

@@ -131,14 +131,20 @@ impl Tokenizer {
     }
 }
 
-/// FNV-1a, 64 bit, as hex: small, stable across platforms and releases.
-pub fn fnv1a_hex(bytes: &[u8]) -> String {
+/// FNV-1a, 64 bit: small, stable across platforms and releases (cache
+/// keys, shard assignment).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for &b in bytes {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x100000001b3);
     }
-    format!("{h:016x}")
+    h
+}
+
+/// [`fnv1a`] as 16 hex digits.
+pub fn fnv1a_hex(bytes: &[u8]) -> String {
+    format!("{:016x}", fnv1a(bytes))
 }
 
 #[cfg(test)]

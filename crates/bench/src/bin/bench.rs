@@ -90,17 +90,7 @@ struct TimingMorph<'a> {
 impl Morph for TimingMorph<'_> {
     fn analyse(&self, text: &str) -> Vec<Morpheme> {
         let t = Instant::now();
-        let out: Vec<Morpheme> = self
-            .tokenizer
-            .tokenize(text)
-            .into_iter()
-            .map(|t| Morpheme {
-                surface: t.surface,
-                pos: t.pos,
-                start: t.start,
-                end: t.end,
-            })
-            .collect();
+        let out = jplan_corpus::pipeline::morphemes(self.tokenizer.tokenize(text));
         self.nanos
             .fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
         self.bytes.fetch_add(text.len() as u64, Ordering::Relaxed);
