@@ -23,17 +23,13 @@ use crate::args::{ExtractArgs, MergeArgs, TreeArgs};
 /// What became of one input. Records are already on disk (their pretty
 /// file in the staging folder); what is kept is their line and KPI rows.
 enum Outcome {
-    Made {
+    Record {
         json: Vec<u8>,
         kpi_rows: Vec<u8>,
         sha256: String,
         bytes: u64,
-    },
-    Reused {
-        json: Vec<u8>,
-        kpi_rows: Vec<u8>,
-        sha256: String,
-        bytes: u64,
+        /// Carried over from the previous run (`--incremental`).
+        reused: bool,
     },
     Failed(ErrorEntry),
 }
@@ -80,11 +76,12 @@ fn process_one(
     if let Some(r) = previous.reuse(&doc.id, &sha256)
         && output::link_record(records_dir, &doc.id, &r.pretty).is_ok()
     {
-        return Outcome::Reused {
+        return Outcome::Record {
             json: r.json,
             kpi_rows: r.kpi_rows,
             sha256,
             bytes: size,
+            reused: true,
         };
     }
     let record = match pipeline.process(&doc.id, &doc.display, &bytes) {
@@ -95,11 +92,12 @@ fn process_one(
         .map_err(|e| e.to_string())
         .and_then(|v| output::make_record(records_dir, &doc.id, &v).map_err(|e| e.to_string()));
     match made {
-        Ok(m) => Outcome::Made {
+        Ok(m) => Outcome::Record {
             json: m.json.into_bytes(),
             kpi_rows: m.kpi_rows.into_bytes(),
             sha256,
             bytes: size,
+            reused: false,
         },
         Err(e) => fail(format!("cannot write record: {e}")),
     }
@@ -197,23 +195,20 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                     continue;
                 }
                 let (status, json, kpi_rows, sha256, bytes) = match outcome {
-                    Outcome::Made {
+                    Outcome::Record {
                         json,
                         kpi_rows,
                         sha256,
                         bytes,
+                        reused: was_reused,
                     } => {
-                        redone += 1;
-                        ("made", json, kpi_rows, sha256, bytes)
-                    }
-                    Outcome::Reused {
-                        json,
-                        kpi_rows,
-                        sha256,
-                        bytes,
-                    } => {
-                        reused += 1;
-                        ("reused", json, kpi_rows, sha256, bytes)
+                        if was_reused {
+                            reused += 1;
+                        } else {
+                            redone += 1;
+                        }
+                        let status = if was_reused { "reused" } else { "made" };
+                        (status, json, kpi_rows, sha256, bytes)
                     }
                     Outcome::Failed(e) => {
                         inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
