@@ -396,12 +396,17 @@ pub fn normalize(args: &TreeArgs) -> Result<ExitCode> {
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     println!("# {}: {}", args.file.display(), decoded.encoding);
     let text = jplan_normalize::Normalizer::new().normalize(&decoded.text);
+    let document = jplan_extract::document::build(&text.lines);
     let mut out = String::new();
-    for line in text.lines.iter().filter(|l| !l.is_blank()) {
+    for unit in document.units.iter().filter(|u| !u.line.is_blank()) {
+        let role = match unit.role {
+            jplan_extract::document::Role::Text => "",
+            jplan_extract::document::Role::Contents => "[目次] ",
+        };
         out.push_str(&format!(
-            "{}\t{}\n",
-            line.number,
-            line.text.replace('\t', " ⇥ ")
+            "{}\t{role}{}\n",
+            unit.line.number,
+            unit.line.text.replace('\t', " ⇥ ")
         ));
     }
     print!("{out}");

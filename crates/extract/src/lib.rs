@@ -12,6 +12,7 @@
 
 #![deny(missing_docs)]
 
+pub mod document;
 pub mod kpi;
 pub mod meta;
 pub mod municipality;
@@ -20,6 +21,7 @@ pub mod period;
 pub mod project;
 pub mod record;
 pub mod strategy;
+pub mod vocab;
 pub mod wareki;
 
 pub use jplan_normalize::{Line, NormalizedText};
@@ -56,23 +58,48 @@ impl Morph for NoMorph {
     }
 }
 
-/// The normalized lines of one document, the input of every rule.
+/// The lines of one document, the input of every rule: either its
+/// normalized source lines ([`Doc::new`]) or the units of its
+/// [`document::Document`] with their roles ([`Doc::units`]).
 #[derive(Clone, Copy)]
 pub struct Doc<'a> {
-    /// Lines, in source order (`lines[i].number == i + 1`).
+    /// Lines, in reading order; each keeps its source line `number`.
     pub lines: &'a [Line],
+    /// The role of each line (empty for plain source lines: all text).
+    pub roles: &'a [document::Role],
 }
 
 impl<'a> Doc<'a> {
-    /// The document over these lines.
+    /// The document over these normalized source lines.
     pub fn new(lines: &'a [Line]) -> Self {
-        Doc { lines }
+        Doc { lines, roles: &[] }
+    }
+
+    /// The document over a document layer's units and their roles.
+    pub fn units(lines: &'a [Line], roles: &'a [document::Role]) -> Self {
+        Doc { lines, roles }
+    }
+
+    /// Whether the lines are a document layer's units (already in reading
+    /// order, furniture gone).
+    pub fn is_units(&self) -> bool {
+        !self.roles.is_empty() || self.lines.is_empty()
+    }
+
+    /// The role of line `i`.
+    pub fn role(&self, i: usize) -> document::Role {
+        self.roles.get(i).copied().unwrap_or(document::Role::Text)
     }
 
     /// Non-blank lines, in order.
     pub fn nonblank(&self) -> impl Iterator<Item = &'a Line> + 'a {
         self.lines.iter().filter(|l| !l.is_blank())
     }
+}
+
+/// Whether `c` is a kanji or a kana (the characters of Japanese words).
+pub(crate) fn is_kanji_or_kana(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x30FA | 0x30FC | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
 }
 
 /// Build a [`Doc`]'s lines from plain text (for tests): normalizes it with
@@ -123,6 +150,16 @@ impl Extractor {
 
     /// Run every rule over one document.
     pub fn extract(&self, doc: Doc<'_>, morph: &dyn Morph) -> Extraction {
+        let document = if doc.is_units() && !doc.lines.is_empty() {
+            None
+        } else {
+            Some(document::build(doc.lines))
+        };
+        let (units, roles) = match &document {
+            Some(d) => (d.lines(), d.roles()),
+            None => (doc.lines.to_vec(), doc.roles.to_vec()),
+        };
+        let doc = Doc::units(&units, &roles);
         let mut warnings = Vec::new();
         let title = meta::title(doc);
         let vision = meta::vision(doc);

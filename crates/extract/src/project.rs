@@ -551,6 +551,7 @@ struct Region {
 }
 
 struct Reader<'a> {
+    doc: Doc<'a>,
     lines: &'a [Line],
     o: Outline,
     morph: &'a dyn Morph,
@@ -1058,6 +1059,13 @@ impl Reader<'_> {
             if self.skip[i] {
                 continue;
             }
+            // a table of contents names parts of the document, no projects
+            if self.doc.role(i) == crate::document::Role::Contents {
+                table = None;
+                region = None;
+                attach = None;
+                continue;
+            }
             let role = self.o.role[i];
             if role == Role::Running {
                 continue;
@@ -1174,9 +1182,14 @@ pub fn from_structure(
     morph: &dyn Morph,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Project> {
-    let strategy::Structure { lines, outline: o } = structure;
-    let doc = Doc::new(&lines);
+    let strategy::Structure {
+        lines,
+        roles,
+        outline: o,
+    } = structure;
+    let doc = Doc::units(&lines, roles);
     let mut r = Reader {
+        doc,
         lines: doc.lines,
         o,
         morph,

@@ -2073,15 +2073,25 @@ pub fn extract(doc: Doc<'_>, _morph: &dyn Morph, warnings: &mut Vec<Warning>) ->
 /// outline: computed once and shared by the strategy and project readers.
 pub struct Structure<'a> {
     pub(crate) lines: std::borrow::Cow<'a, [crate::Line]>,
+    pub(crate) roles: &'a [crate::document::Role],
     pub(crate) outline: Outline,
 }
 
 impl<'a> Structure<'a> {
     /// Arrange the lines and build the outline.
     pub fn of(doc: Doc<'a>) -> Self {
-        let lines = layout::arrange(doc.lines);
+        // a document layer's units are in reading order already
+        let (lines, roles) = if doc.is_units() {
+            (std::borrow::Cow::Borrowed(doc.lines), doc.roles)
+        } else {
+            (layout::arrange(doc.lines), &[][..])
+        };
         let outline = outline(Doc::new(&lines));
-        Structure { lines, outline }
+        Structure {
+            lines,
+            roles,
+            outline,
+        }
     }
 
     /// The strategy forest; the outline's warnings move to `warnings`.

@@ -1,0 +1,479 @@
+//! The document layer: a document's normalized lines turned into units in
+//! reading order, with what converters did to the text undone.
+//!
+//! Built once per document, before any rule runs; every rule reads the
+//! units, never the raw lines. Each unit is a [`Line`] that keeps the
+//! number of the source line it came from, so provenance survives: a
+//! source line may give several units (a web page flattened onto one
+//! line), and a unit may be dropped (furniture).
+//!
+//! What is undone, in order:
+//! 1. **Furniture**: lines that mirrors, web pages and PDF pages print
+//!    around the text (`dictionaries/vocab/furniture.txt`), and a viewer's
+//!    page marker `(3)` followed by the page's own number `3`.
+//! 2. **Overprinted bold**: a heading whose every character is printed two
+//!    to four times (`総総総総合合合合`), and a heading printed again
+//!    shifted, so that the next line repeats the end of the line before it.
+//! 3. **Flattened pages**: a long line holding a whole page (a web page's
+//!    transcript, a table of contents) is cut where a numbered heading, a
+//!    bullet, a sentence or a contents entry begins.
+//! 4. **Contents entries**: dot leaders and the page number after them are
+//!    dropped; the unit keeps its title and is marked [`Role::Contents`].
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::Line;
+use crate::numbering;
+use crate::vocab;
+
+/// What a unit is, as far as the layer can tell without the rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// Running text, a heading, a list item or a table row.
+    Text,
+    /// An entry of a table of contents (its leader and page number dropped).
+    Contents,
+}
+
+/// One unit of the document.
+#[derive(Clone, Debug)]
+pub struct Unit {
+    /// The unit's text, with the number of the source line it starts on.
+    pub line: Line,
+    /// What it is.
+    pub role: Role,
+}
+
+/// A document as the rules read it.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// Units in reading order; blank units separate blocks.
+    pub units: Vec<Unit>,
+}
+
+impl Document {
+    /// The units' lines, for rules that read lines.
+    pub fn lines(&self) -> Vec<Line> {
+        self.units.iter().map(|u| u.line.clone()).collect()
+    }
+
+    /// The units' roles, aligned with [`Document::lines`].
+    pub fn roles(&self) -> Vec<Role> {
+        self.units.iter().map(|u| u.role).collect()
+    }
+}
+
+static NORMALIZER: LazyLock<jplan_normalize::Normalizer> =
+    LazyLock::new(jplan_normalize::Normalizer::new);
+
+/// A line of text `text` that keeps `like`'s provenance.
+fn relined(like: &Line, text: &str) -> Line {
+    NORMALIZER.normalize_line(text, like.start, like.number)
+}
+
+fn blank(like: &Line) -> Line {
+    relined(like, "")
+}
+
+/// Build the document from its normalized lines.
+pub fn build(lines: &[Line]) -> Document {
+    let lines = drop_furniture(lines);
+    let lines = undo_overprint(&lines);
+    let lines = crate::strategy::layout::arrange(&lines);
+    let mut units = Vec::with_capacity(lines.len());
+    for line in lines.iter() {
+        if is_flattened(line) {
+            for piece in cut_flattened(line) {
+                units.push(contents_or_text(piece));
+            }
+        } else {
+            units.push(contents_or_text(line.clone()));
+        }
+    }
+    Document { units }
+}
+
+// ---------------------------------------------------------------- furniture
+
+fn drop_furniture(lines: &[Line]) -> Vec<Line> {
+    let furniture = &vocab::get().furniture;
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let t = line.text.trim();
+        if let Some(next) = page_marker_pair(lines, i) {
+            for l in &lines[i..=next] {
+                out.push(blank(l));
+            }
+            i = next + 1;
+            continue;
+        }
+        match furniture.check(t) {
+            Furniture::Not => out.push(line.clone()),
+            Furniture::Drop => out.push(blank(line)),
+            Furniture::Keep(rest) => out.push(relined(line, &rest)),
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A viewer's page marker `(3)` followed (after blanks) by the page's own
+/// number `3`: the index of the number's line.
+fn page_marker_pair(lines: &[Line], i: usize) -> Option<usize> {
+    let t = lines[i].text.trim();
+    let n = t.strip_prefix('(')?.strip_suffix(')')?;
+    if n.is_empty() || n.len() > 3 || !n.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let next = (i + 1..lines.len()).find(|&j| !lines[j].is_blank())?;
+    (lines[next].text.trim() == n).then_some(next)
+}
+
+/// Page-furniture patterns, one per line (see the file's header).
+pub(crate) struct FurnitureSet {
+    patterns: Vec<Regex>,
+}
+
+enum Furniture {
+    Not,
+    Drop,
+    Keep(String),
+}
+
+impl FurnitureSet {
+    pub(crate) fn parse(text: &str) -> Result<Self, String> {
+        let mut patterns = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let raw = raw.trim();
+            if raw.is_empty() || raw.starts_with('#') {
+                continue;
+            }
+            let re = Regex::new(raw).map_err(|e| format!("furniture.txt line {}: {e}", i + 1))?;
+            patterns.push(re);
+        }
+        Ok(FurnitureSet { patterns })
+    }
+
+    fn check(&self, t: &str) -> Furniture {
+        if t.is_empty() {
+            return Furniture::Not;
+        }
+        for re in &self.patterns {
+            if let Some(c) = re.captures(t) {
+                return match c.name("keep") {
+                    Some(k) => Furniture::Keep(k.as_str().to_string()),
+                    None => Furniture::Drop,
+                };
+            }
+        }
+        Furniture::Not
+    }
+}
+
+// ---------------------------------------------------------------- overprint
+
+/// Collapse characters printed `k` times over (`総総総総合合合合` → `総合`):
+/// the whole line must be runs of exactly `k` equal characters (spaces
+/// aside), with at least three runs.
+fn collapse_repeats(t: &str) -> Option<String> {
+    let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    'k: for k in (2..=4).rev() {
+        if chars.len() < 3 * k || !chars.len().is_multiple_of(k) {
+            continue;
+        }
+        let mut out = String::new();
+        for run in chars.chunks(k) {
+            if run.iter().any(|&c| c != run[0]) {
+                continue 'k;
+            }
+            out.push(run[0]);
+        }
+        // a row of one repeated mark (`・・・・`) is a leader, not bold text
+        if out.chars().all(|c| c == out.chars().next().unwrap_or(' ')) {
+            return None;
+        }
+        return Some(out);
+    }
+    None
+}
+
+fn undo_overprint(lines: &[Line]) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    let mut prev: Option<usize> = None; // index in `out` of the last text line
+    for line in lines {
+        let t = line.text.trim();
+        if t.is_empty() {
+            out.push(line.clone());
+            continue;
+        }
+        let line = match collapse_repeats(t) {
+            Some(c) => relined(line, &c),
+            None => line.clone(),
+        };
+        let t = line.text.as_str();
+        if let Some(p) = prev {
+            let before = out[p].text.as_str();
+            // printed again shifted: the line is the end of the one before
+            if t.chars().count() >= 4 && before.len() > t.len() && before.ends_with(t) {
+                out.push(blank(&line));
+                continue;
+            }
+            // or starts with the end of the one before and goes on
+            if let Some(joined) = overlap_join(before, t) {
+                let number = out[p].number;
+                let start = out[p].start;
+                out[p] = NORMALIZER.normalize_line(&joined, start, number);
+                out.push(blank(&line));
+                continue;
+            }
+        }
+        prev = Some(out.len());
+        out.push(line);
+    }
+    out
+}
+
+/// `森と水と人が織りなす匠` + `りなす匠の里・おといねっぷ`: the second line
+/// starts with three or more characters that end the first.
+fn overlap_join(before: &str, t: &str) -> Option<String> {
+    let b: Vec<char> = before.chars().collect();
+    let c: Vec<char> = t.chars().collect();
+    let max = b.len().min(c.len()).saturating_sub(1);
+    for n in (3..=max).rev() {
+        if b[b.len() - n..] == c[..n] && c[..n].iter().any(|&ch| crate::is_kanji_or_kana(ch)) {
+            // a heading, not running text: neither line ends a sentence
+            if before.ends_with('。') || t.ends_with('。') {
+                return None;
+            }
+            let rest: String = c[n..].iter().collect();
+            return Some(format!("{before}{rest}"));
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------- flattened pages
+
+/// Characters a line must exceed to be read as a flattened page.
+const FLAT_MIN_CHARS: usize = 100;
+
+static LEADER_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    // a dot leader (`・・・`, `……`, `....`, `.. .. .`) and the page number after it
+    Regex::new(r"(?:[・･…‥]{3,}|(?:\.\s?){3,}|(?:・\s?){3,})[\s・･….]*(\d{1,3})?").unwrap()
+});
+
+/// Unit starts (numbered headings, bullets) a long line needs to be read as
+/// a flattened page rather than a paragraph.
+const FLAT_MIN_STARTS: usize = 2;
+
+fn is_flattened(line: &Line) -> bool {
+    let s = line.spaced.as_str();
+    if s.contains('\t') || s.contains("  ") {
+        return false; // columns of a -layout page or a table row
+    }
+    if LEADER_PAGE.find_iter(s).count() >= 2 {
+        return true;
+    }
+    if s.chars().count() < FLAT_MIN_CHARS {
+        return false;
+    }
+    let starts = s
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && c.is_whitespace() && starts_unit(&s[i + c.len_utf8()..]))
+        .count();
+    starts >= FLAT_MIN_STARTS
+}
+
+/// Cut a flattened page into units.
+fn cut_flattened(line: &Line) -> Vec<Line> {
+    let s = line.spaced.as_str();
+    let mut cuts: Vec<usize> = Vec::new();
+    // after a contents entry's page number
+    let leaders: Vec<(usize, usize)> = LEADER_PAGE
+        .find_iter(s)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    for &(_, end) in &leaders {
+        if end < s.len() {
+            cuts.push(end);
+        }
+    }
+    let in_leader = |i: usize| leaders.iter().any(|&(a, b)| a <= i && i < b);
+    // before a numbered heading or a bullet, after a sentence
+    let bytes: Vec<(usize, char)> = s.char_indices().collect();
+    for (k, &(i, c)) in bytes.iter().enumerate() {
+        if k == 0 || !c.is_whitespace() || in_leader(i) {
+            continue;
+        }
+        let prev = bytes[k - 1].1;
+        let next = i + c.len_utf8();
+        let rest = &s[next..];
+        if rest.is_empty() {
+            continue;
+        }
+        if prev == '。' || starts_unit(rest) {
+            cuts.push(next);
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut out = Vec::new();
+    let mut from = 0;
+    for cut in cuts.into_iter().chain(std::iter::once(s.len())) {
+        if cut <= from {
+            continue;
+        }
+        let piece = s[from..cut].trim();
+        if !piece.is_empty() {
+            let offset = line.spaced_source_offset(from);
+            out.push(NORMALIZER.normalize_line(piece, offset, line.number));
+        }
+        from = cut;
+    }
+    out
+}
+
+/// Whether a flattened page's text from here on starts a unit: a numbered
+/// heading with a title, or a bullet.
+fn starts_unit(rest: &str) -> bool {
+    let first = rest.chars().next().unwrap_or(' ');
+    if numbering::is_bullet(first) && first != '-' && first != '*' && first != '+' && first != '>' {
+        return true;
+    }
+    match numbering::parse(rest) {
+        Some(n) => {
+            let title = n.title.trim();
+            // a numbering with a title that is words, not a value, and
+            // not the rest of a phrase (`5.0の社会実装`)
+            title.chars().next().is_some_and(|c| {
+                (crate::is_kanji_or_kana(c) && !PARTICLES.contains(c))
+                    || c == '「'
+                    || c == '('
+                    || c.is_ascii_uppercase()
+            })
+        }
+        None => false,
+    }
+}
+
+/// Hiragana that continue a phrase (case particles): a title never starts
+/// with one.
+const PARTICLES: &str = "のをにはがとでやへもか";
+
+// ---------------------------------------------------------------- contents
+
+static TRAILING_LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\s*(?:[・･…‥]{3,}|(?:\.\s?){3,}|(?:・\s?){3,})[\s・･….]*(\d{1,3})?\s*$").unwrap()
+});
+
+fn contents_or_text(line: Line) -> Unit {
+    let s = line.spaced.as_str();
+    match TRAILING_LEADER.find(s).filter(|m| m.start() > 0) {
+        Some(m) => Unit {
+            line: NORMALIZER.normalize_line(s[..m.start()].trim(), line.start, line.number),
+            role: Role::Contents,
+        },
+        None => Unit {
+            line,
+            role: Role::Text,
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(src: &str) -> Vec<(usize, String, Role)> {
+        let lines = crate::lines_from(src);
+        build(&lines)
+            .units
+            .into_iter()
+            .filter(|u| !u.line.is_blank())
+            .map(|u| (u.line.number, u.line.text, u.role))
+            .collect()
+    }
+
+    #[test]
+    fn repeated_characters_collapse() {
+        assert_eq!(
+            collapse_repeats("総総総総合合合合戦戦戦戦略略略略").as_deref(),
+            Some("総合戦略")
+        );
+        assert_eq!(collapse_repeats("森森と と"), None);
+        assert_eq!(collapse_repeats("・・・・・・"), None);
+        assert_eq!(collapse_repeats("基本目標"), None);
+    }
+
+    #[test]
+    fn shifted_reprint_is_dropped_or_joined() {
+        let t = texts("音威子府村の総合戦略の基本的な視点\nの総合戦略の基本的な視点\n次の行");
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].1, "音威子府村の総合戦略の基本的な視点");
+        let t = texts("森と水と人が織りなす匠\nりなす匠の里・おといねっぷ");
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].1, "森と水と人が織りなす匠の里・おといねっぷ");
+    }
+
+    #[test]
+    fn furniture_is_dropped_and_viewer_labels_stripped() {
+        let t = texts(
+            "Comments\nDescription\nTranscript\n計画の概要\n(1)\n\n1\n\n施策評価シート\nPage 2: 計画期間:2019~2023年度",
+        );
+        let got: Vec<&str> = t.iter().map(|u| u.1.as_str()).collect();
+        assert_eq!(
+            got,
+            vec!["計画の概要", "施策評価シート", "計画期間:2019～2023年度"]
+        );
+        assert!(t.iter().all(|u| u.0 >= 4));
+    }
+
+    #[test]
+    fn flattened_contents_page_is_cut_into_entries() {
+        let src = "戦略(案) 目次 1 基本姿勢 ........................ 1 (1)目標年次 ........................ 1 \
+                   3 基本目標と施策 ...................... 5 基本目標1 しごとをつくり、安心して働けるようにする ............ 6 \
+                   (1)町の産業を活性化し、新たな産業の誘致を進める ................ 6 (2)創業支援体制の構築 .................. 7";
+        let t = texts(src);
+        let got: Vec<(&str, Role)> = t.iter().map(|u| (u.1.as_str(), u.2)).collect();
+        assert_eq!(
+            got,
+            vec![
+                ("戦略(案)目次", Role::Text),
+                ("1 基本姿勢", Role::Contents),
+                ("(1)目標年次", Role::Contents),
+                ("3 基本目標と施策", Role::Contents),
+                (
+                    "基本目標1 しごとをつくり、安心して働けるようにする",
+                    Role::Contents
+                ),
+                (
+                    "(1)町の産業を活性化し、新たな産業の誘致を進める",
+                    Role::Contents
+                ),
+                ("(2)創業支援体制の構築", Role::Contents),
+            ]
+        );
+        assert!(t.iter().all(|u| u.0 == 1));
+    }
+
+    #[test]
+    fn flattened_page_is_cut_at_headings_and_sentences() {
+        let src = "3.中心市街地の活性化の目標 [1]中心市街地活性化の目標 以下の3つを目標として設定する。 \
+                   目標1:住みやすいまち ○まちなかへの居住を促進する。 目標2:にぎわいのあるまち ○民間活力を利用し、空き店舗の活用を図っていく。 \
+                   目標3:やさしさにあふれるまち";
+        let got: Vec<String> = texts(src).into_iter().map(|u| u.1).collect();
+        assert!(got.contains(&"目標1:住みやすいまち".to_string()), "{got:?}");
+        assert!(
+            got.contains(&"目標3:やさしさにあふれるまち".to_string()),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&"○まちなかへの居住を促進する。".to_string()),
+            "{got:?}"
+        );
+    }
+}
