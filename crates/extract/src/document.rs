@@ -81,6 +81,7 @@ fn blank(like: &Line) -> Line {
 pub fn build(lines: &[Line]) -> Document {
     let lines = drop_furniture(lines);
     let lines = undo_overprint(&lines);
+    let lines: Vec<Line> = lines.iter().map(join_spaced_row).collect();
     let lines = crate::strategy::layout::arrange(&lines);
     let mut units = Vec::with_capacity(lines.len());
     for line in lines.iter() {
@@ -256,6 +257,34 @@ fn overlap_join(before: &str, t: &str) -> Option<String> {
     None
 }
 
+// ---------------------------------------------------------------- letter-spaced rows
+
+/// A row of a form whose label was letter-spaced, so that a converter put
+/// every character in a cell of its own (`計 ⇥ 画 ⇥ 期 ⇥ 間 ⇥ : ⇥ 平成 ⇥ 29 ⇥
+/// 年度 …`, also between Markdown pipes): its cells joined again. The row
+/// must start with two one-character cells of kanji or kana, and most of
+/// its cells must hold two characters at most.
+fn join_spaced_row(line: &Line) -> Line {
+    let t = &line.text;
+    if !t.contains(['\t', '|']) {
+        return line.clone();
+    }
+    let cells: Vec<&str> = t
+        .split(['\t', '|'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty() && !c.chars().all(|ch| ch == '-'))
+        .collect();
+    let one = |c: &str| {
+        let mut it = c.chars();
+        it.next().is_some_and(crate::is_kanji_or_kana) && it.next().is_none()
+    };
+    let short = cells.iter().filter(|c| c.chars().count() <= 2).count();
+    if cells.len() < 4 || !cells[..2].iter().all(|c| one(c)) || short * 10 < cells.len() * 7 {
+        return line.clone();
+    }
+    relined(line, &cells.concat())
+}
+
 // ---------------------------------------------------------------- flattened pages
 
 /// Characters a line must exceed to be read as a flattened page.
@@ -345,6 +374,8 @@ fn starts_unit(rest: &str) -> bool {
         return true;
     }
     match numbering::parse(rest) {
+        // a quantity written with a space (`31 年`, `4 号幹線`)
+        Some(n) if n.title.starts_with(numbering::is_counter) => false,
         Some(n) => {
             let title = n.title.trim();
             // a numbering with a title that is words, not a value, and
@@ -396,6 +427,21 @@ mod tests {
             .filter(|u| !u.line.is_blank())
             .map(|u| (u.line.number, u.line.text, u.role))
             .collect()
+    }
+
+    #[test]
+    fn letter_spaced_rows_are_joined() {
+        let t = texts(
+            "計\t画\t期\t間\t:\t平成\t29\t年度\t～\t平成\t38\t年度\n| 団 \t| 体 \t| 名 \t| : 音威子府村 |",
+        );
+        let got: Vec<&str> = t.iter().map(|u| u.1.as_str()).collect();
+        assert_eq!(
+            got,
+            vec!["計画期間:平成29年度～平成38年度", "団体名: 音威子府村"]
+        );
+        // a table row of values is left alone
+        let t = texts("指標\t1\t2\t3\t4");
+        assert_eq!(t[0].1, "指標\t1\t2\t3\t4");
     }
 
     #[test]

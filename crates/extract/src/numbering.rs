@@ -250,7 +250,7 @@ fn is_space(c: char) -> bool {
 
 /// Counters and units: a number glued to one of these is a quantity
 /// (`10月`, `3年`, `1.5倍`), not a numbering.
-fn is_counter(c: char) -> bool {
+pub(crate) fn is_counter(c: char) -> bool {
     matches!(
         c,
         '年' | '月'

@@ -8,7 +8,7 @@
 //!    `平成30年度から令和9年度までの10年間`), a start and a length
 //!    (`令和8年度から12年間`) or an open end (`令和7年度以降`). A stated
 //!    length that contradicts the range gives a warning; an invalid year
-//!    (`令和0年`, `平成32年`) rejects the phrase with a warning.
+//!    (`令和0年`, `平成62年`; `平成32年` is 2020, a projected year) rejects the phrase with a warning.
 //! 2. **Evidence.** A span is a plan period only when the text says so: a
 //!    計画期間 label in the same clause, a plan name right before it
 //!    (`前期アクションプラン(平成30年度～令和4年度)`, `基本計画:…`), a line
@@ -193,6 +193,10 @@ struct Span {
     shape: Shape,
     /// A length stated beside a range (`までの10年間`).
     stated_len: Option<u32>,
+    /// Read from a looser shape (an end and a length, a range with words
+    /// between its ends, a start and an end told as events): accepted only
+    /// with a label or a plan named in its sentence.
+    weak: bool,
 }
 
 /// Problems met while reading spans: byte offset and message.
@@ -235,9 +239,62 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
             }
             continue;
         }
+        // `R1.4～R6.3`: era years with dotted months
+        if let Some((sp, used)) = dotted_month_range(text, tok, &start, toks.get(i)) {
+            if used {
+                i += 1;
+            }
+            out.push(sp);
+            continue;
+        }
         if rest.starts_with(['月', '日'])
             || rest.starts_with('.') && rest[1..].starts_with(|c: char| c.is_ascii_digit())
         {
+            continue;
+        }
+        // `平成24・25年度`: two consecutive years of one era
+        if let (Some(era), None, Some(c)) = (start.era, start.unit, YEAR_PAIR.captures(rest))
+            && let Some(n) = c.get(1).and_then(|d| wareki::parse_number(d.as_str()))
+            && era_end(era, n, start.year).is_ok_and(|end| end == start.year + 1)
+        {
+            let stop = tok.range.end + c.get(0).map_or(0, |g| g.end());
+            let unit = unit_word(c.get(2).map(|s| s.as_str())).unwrap_or(Unit::Year);
+            out.push(finish(
+                text,
+                tok.range.start,
+                stop,
+                start.year,
+                start.year + 1,
+                unit,
+            ));
+            if toks.get(i).is_some_and(|t| t.range.start < stop) {
+                i += 1;
+            }
+            continue;
+        }
+        // `令和2年度までの7年間`: an end and a length
+        if let Some(c) = END_LENGTH.captures(rest)
+            && let Some(n) = c.get(1).and_then(|d| wareki::parse_number(d.as_str()))
+            && (2..=MAX_YEARS as u32).contains(&n)
+        {
+            let stop = tok.range.end + c.get(0).map_or(0, |g| g.end());
+            let mut sp = finish(
+                text,
+                tok.range.start,
+                stop,
+                start.year - n as i32 + 1,
+                start.year,
+                start.unit.unwrap_or(Unit::Year),
+            );
+            sp.weak = true;
+            out.push(sp);
+            continue;
+        }
+        // `平成27年度にスタートした…が令和2年度末で終期を迎えました`
+        if START_EVENT.is_match(rest)
+            && let Some(sp) = start_and_end_events(text, tok, &start, &toks[i..])
+        {
+            out.push(sp);
             continue;
         }
         // `令和6年度を初年度とし、令和10年度を目標年度とする`
@@ -323,6 +380,11 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                     continue;
                 }
             }
+            if via_kara && let Some((sp, k)) = gapped_range(text, tok, &start, &toks[i..], after) {
+                i += k + 1;
+                out.push(sp);
+                continue;
+            }
             if via_kara {
                 if let Some(m) = LENGTH.captures(&text[after..]) {
                     let n = m
@@ -339,6 +401,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                             unit: start.unit.unwrap_or(Unit::Year),
                             shape: Shape::Length,
                             stated_len: None,
+                            weak: false,
                         });
                     }
                 }
@@ -354,6 +417,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                     unit: start.unit.unwrap_or(Unit::Year),
                     shape: Shape::OpenMark,
                     stated_len: None,
+                    weak: false,
                 });
             }
             continue;
@@ -366,6 +430,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                 unit: start.unit.unwrap_or(Unit::Year),
                 shape: Shape::Open,
                 stated_len: None,
+                weak: false,
             });
         }
     }
@@ -379,6 +444,137 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
         }
     }
     out
+}
+
+/// The second of two consecutive years written with one era:
+/// `平成24・25年度`.
+static YEAR_PAIR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?・\s?(\d{1,2})\s?(年度|年)?").expect("valid regex"));
+/// A dotted month after an era year and a range mark: `R1.4～`.
+static DOTTED_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.(\d{1,2})\s?(?:[～~〜\-‐－]|から)\s?").expect("valid regex"));
+/// The dotted month of the end year: `.3`.
+static DOTTED_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\.(\d{1,2})(?:$|[^\d.])").expect("valid regex"));
+
+/// `R1.4～R6.3`: era years with dotted months, read as [`month_range`]
+/// reads `令和元年4月～令和6年3月`.
+fn dotted_month_range(
+    text: &str,
+    tok: &wareki::YearMatch,
+    start: &wareki::Year,
+    next: Option<&wareki::YearMatch>,
+) -> Option<(Span, bool)> {
+    if start.era.is_none() || start.unit.is_some() {
+        return None;
+    }
+    let m = DOTTED_MONTH.captures(text.get(tok.range.end..)?)?;
+    let month_start: u32 = m.get(1)?.as_str().parse().ok()?;
+    let after = tok.range.end + m.get(0)?.end();
+    let n = next.filter(|t| t.range.start == after)?;
+    let end = n
+        .year
+        .as_ref()
+        .ok()
+        .filter(|y| y.era.is_some() && y.unit.is_none())?;
+    let e = DOTTED_END.captures(text.get(n.range.end..)?)?;
+    let month_end: u32 = e.get(1)?.as_str().parse().ok()?;
+    if !(1..=12).contains(&month_start) || !(1..=12).contains(&month_end) || end.year < start.year {
+        return None;
+    }
+    let stop = n.range.end + 1 + e.get(1)?.as_str().len();
+    let (end, unit) = if month_start == 4 && month_end == 3 && end.year > start.year {
+        (end.year - 1, Unit::FiscalYear)
+    } else {
+        (end.year, Unit::Year)
+    };
+    Some((
+        finish(text, tok.range.start, stop, start.year, end, unit),
+        true,
+    ))
+}
+
+/// An end year and a length: `までの7年間`, `までの5年`.
+static END_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^\s?(?:末)?\s?までの\s?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)",
+    )
+    .expect("valid regex")
+});
+/// A plan starting in a year, told as an event: `平成27年度にスタートした`.
+static START_EVENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s?(?:に|から)\s?(?:スタート|開始|始ま)").expect("valid regex"));
+/// A plan ending in a year, told as an event: `令和2年度末で終期を迎え`.
+static END_EVENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?(?:末)?\s?(?:で|に|をもって)\s?(?:終期|終了|満了)").expect("valid regex")
+});
+/// The most characters between the ends of a range told with words
+/// between them (`…から(words)…まで`).
+const GAP_MAX: usize = 60;
+
+/// `Xから(words)Yまで`: the end year, in the same sentence, followed by
+/// まで. Returns the span and how many tokens after `tok` it used.
+fn gapped_range(
+    text: &str,
+    tok: &wareki::YearMatch,
+    start: &wareki::Year,
+    rest: &[wareki::YearMatch],
+    after: usize,
+) -> Option<(Span, usize)> {
+    let (k, n) = rest.iter().enumerate().next()?;
+    let between = text.get(after..n.range.start)?;
+    if between.contains('。') || char_len(between) > GAP_MAX || LENGTH.is_match(text.get(after..)?)
+    {
+        return None;
+    }
+    let end = n.year.as_ref().ok()?;
+    let tail = text.get(n.range.end..)?;
+    if !tail.trim_start().starts_with("まで") || end.year < start.year {
+        return None;
+    }
+    let unit = end.unit.or(start.unit).unwrap_or(Unit::Year);
+    let mut sp = finish(
+        text,
+        tok.range.start,
+        n.range.end,
+        start.year,
+        end.year,
+        unit,
+    );
+    sp.weak = true;
+    Some((sp, k))
+}
+
+/// `X年度にスタートした…がY年度末で終期を迎え`: the end event in the same
+/// sentence.
+fn start_and_end_events(
+    text: &str,
+    tok: &wareki::YearMatch,
+    start: &wareki::Year,
+    rest: &[wareki::YearMatch],
+) -> Option<Span> {
+    for n in rest {
+        let between = text.get(tok.range.end..n.range.start)?;
+        if between.contains('。') || char_len(between) > GAP_MAX {
+            return None;
+        }
+        let Ok(end) = &n.year else { continue };
+        if let Some(m) = END_EVENT.find(text.get(n.range.end..)?) {
+            if end.year < start.year {
+                return None;
+            }
+            return Some(Span {
+                range: tok.range.start..n.range.end + m.end(),
+                start: start.year,
+                end: Some(end.year),
+                unit: end.unit.or(start.unit).unwrap_or(Unit::Year),
+                shape: Shape::Range,
+                stated_len: None,
+                weak: true,
+            });
+        }
+    }
+    None
 }
 
 /// A month after a year: `4月`, `4月1日`.
@@ -423,6 +619,38 @@ fn month_range(
     let after_month = tok.range.end + m.get(0)?.end();
     let conn = CONNECTOR.find(text.get(after_month..)?)?;
     let after = after_month + conn.end();
+    // `平成31年(2019)4月から…(words)…平成36年(2024)3月まで`
+    let gapped = next.filter(|t| t.range.start > after && conn.as_str().contains("から"));
+    if let Some(n) = gapped {
+        let between = text.get(after..n.range.start)?;
+        if between.contains('。') || char_len(between) > GAP_MAX {
+            return None;
+        }
+        let end = n
+            .year
+            .as_ref()
+            .ok()
+            .filter(|y| y.unit == Some(Unit::Year))?
+            .year;
+        let em = MONTH.captures(text.get(n.range.end..)?)?;
+        let month_end: u32 = em.get(1)?.as_str().parse().ok()?;
+        let stop = n.range.end + em.get(0)?.end();
+        if !text.get(stop..)?.trim_start().starts_with("まで") || !(1..=12).contains(&month_end) {
+            return None;
+        }
+        let fiscal = month_start == 4 && month_end == 3 && end > start.year;
+        let (end, unit) = if fiscal {
+            (end - 1, Unit::FiscalYear)
+        } else {
+            (end, Unit::Year)
+        };
+        if end < start.year {
+            return None;
+        }
+        let mut sp = finish(text, tok.range.start, stop, start.year, end, unit);
+        sp.weak = true;
+        return Some((sp, true));
+    }
     let (end_year, month_end, stop, used) = match next.filter(|t| t.range.start == after) {
         Some(n) => {
             let end = match &n.year {
@@ -490,6 +718,7 @@ fn first_and_last(
                 unit: end.unit.or(start.unit).unwrap_or(Unit::Year),
                 shape: Shape::Range,
                 stated_len: None,
+                weak: false,
             });
         }
     }
@@ -553,6 +782,7 @@ fn finish(text: &str, from: usize, to: usize, start: i32, end: i32, unit: Unit) 
         unit,
         shape: Shape::Range,
         stated_len,
+        weak: false,
     }
 }
 
@@ -632,7 +862,7 @@ static PHASE_LEAD: LazyLock<Regex> = LazyLock::new(|| {
 /// A phase word right before a span, after a plan name in the same clause:
 /// `アクションプランは前期(`, `次期プラン(後期:`.
 static PHASE_TAIL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(第[\d一二三四五六七八九十]+期|前期|中期|後期)\s?[:(]\s?$").expect("valid regex")
+    Regex::new(r"(第[\d一二三四五六七八九十]+期|前期|中期|後期)\s?[:(]?\s?$").expect("valid regex")
 });
 /// What may lie between a plan name and the phase word after it.
 static PHASE_GAP: LazyLock<Regex> =
@@ -649,10 +879,28 @@ static BARE_PART: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-/// A 計画期間 label right before a span: `※計画期間は、`, `本計画の期間:`.
+/// A plan name as the object of 策定 (drawn up).
+static DRAWN_UP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[」』]?\s?を\s?策定").expect("valid regex"));
+/// What a range of a stated length is for, right after it: `の中期目標`,
+/// `の計画` (a plan-name end or 目標, within a few characters).
+static GOAL_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    let v = crate::vocab::get();
+    Regex::new(&format!(
+        r"^\s?の\s?[\p{{Han}}\p{{Katakana}}ー]{{0,6}}(?:{}|目標)",
+        v.plan_name_ends.join("|")
+    ))
+    .expect("valid regex")
+});
+/// A period label right before a span: `※計画期間は、`, `本計画の期間:`.
 static LABEL_LEAD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:計画期間|(?:計画|プラン|ビジョン|戦略|プログラム)の期間)\s?(?:は|を|:)?\s?[、,]?\s?[(\[〔]?\s?$")
-        .expect("valid regex")
+    let v = crate::vocab::get();
+    Regex::new(&format!(
+        r"(?:{}|(?:{})の期間)\s?(?:は|を|:)?\s?[、,]?\s?[(\[〔]?\s?$",
+        v.period_labels.join("|"),
+        v.plan_name_ends.join("|")
+    ))
+    .expect("valid regex")
 });
 
 /// `X 基本計画` and `前期` make `X 前期基本計画`; any other plan `X` makes
@@ -708,7 +956,36 @@ fn names_in(cell: &str, offset: usize) -> Vec<Name> {
             });
         }
     }
-    for m in NAME_RUN.find_iter(cell) {
+    // a run of name characters may hold a year between two names, the
+    // spaces around it closed (`鷹栖町農業ビジョン平成28年度～…`): the pieces
+    // between years are the candidates
+    let pieces: Vec<Range<usize>> = NAME_RUN
+        .find_iter(cell)
+        .flat_map(|m| {
+            let mut v = Vec::new();
+            let mut from = m.start();
+            for y in wareki::find_years(m.as_str()) {
+                let at = m.start() + y.range.start;
+                if !y
+                    .year
+                    .as_ref()
+                    .is_ok_and(|y| y.unit.is_some() || y.era.is_some())
+                {
+                    continue; // `ビジョン2025`: a year in the name
+                }
+                if at > from {
+                    v.push(from..at);
+                }
+                from = from.max(m.start() + y.range.end);
+            }
+            if from < m.end() {
+                v.push(from..m.end());
+            }
+            v
+        })
+        .collect();
+    for m in pieces {
+        let m = RunPiece { cell, range: m };
         if out
             .iter()
             .any(|n| n.range.start <= offset + m.start() && offset + m.end() <= n.range.end)
@@ -777,6 +1054,24 @@ fn names_in(cell: &str, offset: usize) -> Vec<Name> {
     }
     out.sort_by_key(|n| n.range.start);
     out
+}
+
+/// A piece of a run of name characters.
+struct RunPiece<'a> {
+    cell: &'a str,
+    range: Range<usize>,
+}
+
+impl RunPiece<'_> {
+    fn start(&self) -> usize {
+        self.range.start
+    }
+    fn end(&self) -> usize {
+        self.range.end
+    }
+    fn as_str(&self) -> &str {
+        &self.cell[self.range.clone()]
+    }
 }
 
 static ORDINAL_BEFORE: LazyLock<Regex> =
@@ -1046,23 +1341,64 @@ fn phase_cells(row: &Row<'_>) -> Option<Vec<String>> {
 // ---------------------------------------------------------------------------
 // The rule
 
-/// A 計画期間 label, not 計画期間中 / 計画期間内.
+/// A label of a plan's years (`計画期間`, `対象期間`, `計画の期間`:
+/// `dictionaries/vocab/plans.txt`), not 計画期間中 / 計画期間内.
 fn has_label(clause: &str) -> bool {
-    for (i, _) in clause.match_indices("計画期間") {
-        let after = &clause[i + "計画期間".len()..];
-        if !after.starts_with(['中', '内']) {
-            return true;
+    let v = crate::vocab::get();
+    for label in &v.period_labels {
+        for (i, _) in clause.match_indices(label.as_str()) {
+            if label_stands(clause, i, label) {
+                return true;
+            }
         }
     }
-    [
-        "プランの期間",
-        "ビジョンの期間",
-        "戦略の期間",
-        "プログラムの期間",
-        "計画の期間",
-    ]
-    .iter()
-    .any(|w| clause.contains(w))
+    v.plan_name_ends
+        .iter()
+        .any(|end| clause.contains(&format!("{end}の期間")))
+}
+
+/// Whether the label at byte `i` of `text` labels a plan's years: not
+/// `計画期間中`/`計画期間内`, and, but for 計画期間 itself, not the end of
+/// another noun (`事業実施期間`, `パブリックコメント実施期間` are a project's or
+/// a procedure's days).
+fn label_stands(text: &str, i: usize, label: &str) -> bool {
+    let after = &text[i + label.len()..];
+    if after.starts_with(['中', '内']) {
+        return false;
+    }
+    label == "計画期間"
+        || text[..i]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::is_kanji_or_kana(c) || is_hiragana(c))
+}
+
+/// A label as the topic of the sentence before a span, with no other year
+/// between them: `対象期間は、国の総合戦略と同じく 2015 年度から…`.
+fn topic_label_before(lead: &str) -> bool {
+    let v = crate::vocab::get();
+    let ends: Vec<String> = v
+        .plan_name_ends
+        .iter()
+        .map(|e| format!("{e}の期間"))
+        .collect();
+    let last = v
+        .period_labels
+        .iter()
+        .chain(ends.iter())
+        .filter_map(|l| {
+            lead.rfind(l.as_str())
+                .filter(|&i| label_stands(lead, i, l))
+                .map(|i| i + l.len())
+        })
+        .max();
+    let Some(at) = last else {
+        return false;
+    };
+    let rest = &lead[at..];
+    rest.starts_with(['は', 'を', ':', '：'])
+        && wareki::find_years(rest).is_empty()
+        && char_len(rest) <= 40
 }
 
 /// The clause around bytes `range` of `text`: from the last 、/。 before to
@@ -1144,6 +1480,8 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
     // the row and subject of the last period read in the loop below
     let mut last_found: Option<(usize, Option<String>)> = None;
     let mut timeline = 0usize;
+    // the row and sentence of the last span accepted
+    let mut last_accepted: Option<(usize, usize)> = None;
     for (r, row) in rows.iter().enumerate() {
         if is_year_axis(row) {
             timeline = 6;
@@ -1156,7 +1494,8 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
         }
         let mut probs = Vec::new();
         let text = &row.text;
-        for s in row_spans(row, &mut probs) {
+        let row_spans_all = row_spans(row, &mut probs);
+        for s in row_spans_all.iter().cloned() {
             if s.range.start >= row.own {
                 continue;
             }
@@ -1167,11 +1506,31 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
             let cl = clause(text, &s.range);
             let cl = cl.start.max(cell.start)..cl.end.min(cell.end);
             let labelled = has_label(&text[cl.clone()])
-                || LABEL_LEAD.is_match(text.get(sent.start..s.range.start).unwrap_or_default())
+                || LABEL_LEAD
+                    .find(text.get(sent.start..s.range.start).unwrap_or_default())
+                    .is_some_and(|m| {
+                        let lead = &text[sent.start..s.range.start];
+                        let word = lead[m.start()..]
+                            .trim_end_matches(|c: char| !crate::is_kanji_or_kana(c));
+                        let label = word.trim_end_matches(['は', 'を']);
+                        label_stands(lead, m.start(), label)
+                    })
+                || topic_label_before(
+                    text.get(sent.start.max(cell.start)..s.range.start)
+                        .unwrap_or_default(),
+                )
                 || (r > 0
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)
-                    && char_len(&text[cell.clone()]) <= char_len(&text[s.range.clone()]) + 12);
+                    && {
+                        // the cell holds little but spans (`【従前】A ⇒ B`)
+                        let spans_len: usize = row_spans_all
+                            .iter()
+                            .filter(|x| cell.contains(&x.range.start))
+                            .map(|x| char_len(&text[x.range.clone()]))
+                            .sum();
+                        char_len(&text[cell.clone()]) <= spans_len + 12
+                    });
             let after = text.get(s.range.end..cell.end).unwrap_or_default();
             let data = DATA_AFTER.is_match(after)
                 || FIGURE_AFTER.is_match(after)
@@ -1262,7 +1621,27 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
             let phase_ok = phase.is_some()
                 && (first_cell.is_some() || carried.is_some() || near_label)
                 && rest_len <= 12;
+            // a range that goes on a sentence whose earlier range was
+            // accepted: `前期を…まで、後期を…までとします`, `A ⇒ B`
+            let continued = last_accepted.is_some_and(|(lr, ls)| lr == r && ls == sent.start);
+            // a range of the stated length naming what it is for:
+            // `2018年度から2022年度までの5年間の中期目標`
+            let for_goal = s
+                .stated_len
+                .is_some_and(|n| s.end.is_some_and(|e| e - s.start + 1 == n as i32))
+                && GOAL_AFTER.is_match(after);
+            let named_in_sentence = row
+                .names
+                .iter()
+                .any(|n| n.range.start >= sent.start && n.range.end <= sent.end);
+            // a plan made over the span: `…から…までの間、…行動計画を策定し`
+            let drawn_up = row.names.iter().any(|n| {
+                n.range.start >= s.range.end
+                    && n.range.end <= sent.end
+                    && DRAWN_UP.is_match(text.get(n.range.end..).unwrap_or_default())
+            });
             let accepted = match s.shape {
+                _ if s.weak => (labelled || continued || named_in_sentence) && !data,
                 Shape::OpenMark => labelled,
                 Shape::Open => labelled || after_name.is_some() || (immediate.is_some() && !data),
                 Shape::Range | Shape::Length => {
@@ -1274,12 +1653,16 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                                 || in_timeline
                                 || table_row
                                 || phase_ok
-                                || named_phase.is_some()))
+                                || named_phase.is_some()
+                                || continued
+                                || for_goal
+                                || drawn_up))
                 }
             };
             if !accepted {
                 continue;
             }
+            last_accepted = Some((r, sent.start));
             if let Some(end) = s.end
                 && (end < s.start || end - s.start >= MAX_YEARS)
             {
@@ -1487,6 +1870,73 @@ mod tests {
         ("計画期間:令和2年度–令和6年度", 2020, Some(2024), FY),
         ("計画期間:2020年度-2024年度", 2020, Some(2024), FY),
         ("計画期間:2020－2024", 2020, Some(2024), Y),
+        // projected years of 平成 (plans written before May 2019)
+        ("計画期間:平成29年度～平成38年度", 2017, Some(2026), FY),
+        (
+            "計画期間は平成28年度から35年度までの8年間",
+            2016,
+            Some(2023),
+            FY,
+        ),
+        // other labels, spaced years, a label as the sentence's topic
+        ("対象期間:令和3年度～令和7年度", 2021, Some(2025), FY),
+        (
+            "○推進期間は、県の計画と同じく 2021 年度から 2025 年度までとします。",
+            2021,
+            Some(2025),
+            FY,
+        ),
+        // the Gregorian year first, the era year in brackets, 度 after them
+        (
+            "計画期間 5年間(2021年(令和3年)度～2025年(令和7年)度)",
+            2021,
+            Some(2025),
+            FY,
+        ),
+        // two consecutive years of one era
+        ("計画期間:令和6・7年度", 2024, Some(2025), FY),
+        // era years with dotted months: April to March
+        (
+            "北市観光ビジョン(第2期R2.4～R7.3)を策定",
+            2020,
+            Some(2024),
+            FY,
+        ),
+        // an end and a length
+        (
+            "計画期間である令和7年度までの5年間、取組を進めました。",
+            2021,
+            Some(2025),
+            FY,
+        ),
+        // words between the ends of a range
+        (
+            "計画期間は令和2年4月から事業の効果が現れると見込まれる令和7年3月までとする。",
+            2020,
+            Some(2024),
+            FY,
+        ),
+        // a start and an end told as events
+        (
+            "令和元年度にスタートした北市観光ビジョンが令和5年度末で終期を迎えました。",
+            2019,
+            Some(2023),
+            FY,
+        ),
+        // a range of the stated length naming what it sets
+        (
+            "2021年度から2025年度までの5年間の中期目標を定めました。",
+            2021,
+            Some(2025),
+            FY,
+        ),
+        // a plan drawn up over the span
+        (
+            "令和元年度から令和5年度までの間、北市行動計画を策定し",
+            2019,
+            Some(2023),
+            FY,
+        ),
         ("計画期間:2020年～2024年", 2020, Some(2024), Y),
         ("計画期間:令和2年度から令和6年度まで", 2020, Some(2024), FY),
         (
@@ -1561,6 +2011,11 @@ mod tests {
     /// and invalid years (which also warn).
     const NOT_PERIODS: &[(&str, Option<&str>)] = &[
         ("令和6年度末をもって廃止します。", None),
+        // statistics with words between the years, no label
+        ("人口は令和2年から減少が続き令和6年まで", None),
+        ("2015年度から2024年度までの10年間の観光客数の推移", None),
+        // two years of one era that are not consecutive are a list
+        ("計画期間:令和6・9年度", None),
         ("現行計画は令和6年度までの計画となっています。", None),
         ("2016年\n2017年\n2018年\n2019年", None),
         ("(2016年策定)", None),
@@ -1592,13 +2047,13 @@ mod tests {
         ("国の総合経済対策(R5.11.2閣議決定)", None),
         ("計画期間中の2020年～2022年はコロナ禍で停滞しました。", None),
         ("計画期間:令和0年度～令和4年度", Some("令和0年")),
-        ("計画期間:平成28年度～平成32年度", Some("平成32年")),
+        ("計画期間:平成28年度～平成62年度", Some("平成62年")),
         ("計画期間:令和8(2027)年度～令和12(2030)年度", Some("(2027)")),
         (
             "計画期間:令和9年度～令和5年度",
             Some("not read as a period"),
         ),
-        ("計画期間:平成32年度以降", Some("平成32年")),
+        ("計画期間:平成62年度以降", Some("平成62年")),
     ];
 
     #[test]

@@ -11,15 +11,80 @@ use crate::document::FurnitureSet;
 
 /// Page furniture patterns.
 pub const FURNITURE_TXT: &str = include_str!("../../../dictionaries/vocab/furniture.txt");
+/// Words about plans.
+pub const PLANS_TXT: &str = include_str!("../../../dictionaries/vocab/plans.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
-pub const FILES: &[(&str, &str)] = &[("furniture.txt", FURNITURE_TXT)];
+pub const FILES: &[(&str, &str)] = &[("furniture.txt", FURNITURE_TXT), ("plans.txt", PLANS_TXT)];
 
 /// The parsed vocabulary.
 pub struct Vocab {
     /// Page furniture.
     pub(crate) furniture: FurnitureSet,
+    /// The last word of a plan's name (`ビジョン`, `計画`).
+    pub plan_name_ends: Vec<String>,
+    /// Labels of a plan's years (`計画期間`, `対象期間`).
+    pub period_labels: Vec<String>,
+}
+
+/// Word lists of one file: `[section]` headers, one entry per line, `#`
+/// comments.
+struct Sections {
+    file: &'static str,
+    lists: Vec<(String, Vec<String>)>,
+}
+
+impl Sections {
+    fn parse(file: &'static str, text: &str) -> Result<Self, String> {
+        let mut lists: Vec<(String, Vec<String>)> = Vec::new();
+        for (i, raw) in text.lines().enumerate() {
+            let t = raw.trim();
+            if t.is_empty() || t.starts_with('#') {
+                continue;
+            }
+            if let Some(name) = t.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+                if lists.iter().any(|(n, _)| n == name) {
+                    return Err(format!("{file} line {}: section [{name}] twice", i + 1));
+                }
+                lists.push((name.to_string(), Vec::new()));
+                continue;
+            }
+            let Some((_, words)) = lists.last_mut() else {
+                return Err(format!("{file} line {}: entry before any [section]", i + 1));
+            };
+            if words.iter().any(|w| w == t) {
+                return Err(format!("{file} line {}: {t} listed twice", i + 1));
+            }
+            words.push(t.to_string());
+        }
+        Ok(Sections { file, lists })
+    }
+
+    /// The entries of a section, which must exist and be non-empty.
+    fn take(&mut self, name: &str) -> Result<Vec<String>, String> {
+        let k = self
+            .lists
+            .iter()
+            .position(|(n, _)| n == name)
+            .ok_or_else(|| format!("{}: no section [{name}]", self.file))?;
+        let (_, words) = self.lists.remove(k);
+        if words.is_empty() {
+            return Err(format!("{}: section [{name}] is empty", self.file));
+        }
+        Ok(words)
+    }
+
+    /// Every section was used.
+    fn done(self) -> Result<(), String> {
+        match self.lists.first() {
+            Some((n, _)) => Err(format!(
+                "{}: section [{n}] is not used by any rule",
+                self.file
+            )),
+            None => Ok(()),
+        }
+    }
 }
 
 static VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::parse().unwrap_or_else(|e| panic!("{e}")));
@@ -27,9 +92,14 @@ static VOCAB: LazyLock<Vocab> = LazyLock::new(|| Vocab::parse().unwrap_or_else(|
 impl Vocab {
     /// Parse the embedded files; an error names the file and line.
     pub fn parse() -> Result<Self, String> {
-        Ok(Vocab {
+        let mut plans = Sections::parse("plans.txt", PLANS_TXT)?;
+        let vocab = Vocab {
             furniture: FurnitureSet::parse(FURNITURE_TXT)?,
-        })
+            plan_name_ends: plans.take("plan-name-ends")?,
+            period_labels: plans.take("period-labels")?,
+        };
+        plans.done()?;
+        Ok(vocab)
     }
 }
 

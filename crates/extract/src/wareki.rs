@@ -4,8 +4,10 @@
 //! Three levels of API:
 //!
 //! - [`era_year`] converts an era name and a year number (`"令和", 8` →
-//!   2026), checking that the year exists in that era (令和0年 and 平成32年
-//!   do not; 平成31年 does: 2019).
+//!   2026), checking that the year can be written in that era: 令和0年 cannot;
+//!   平成32年 can (2020): plans written before 平成 ended in May 2019 name
+//!   their later years in 平成 (`平成32年度`, `平成38年度`), so a year up to
+//!   [`PROJECTED_YEARS`] past an era's last year reads on in Gregorian.
 //! - [`parse_year`] reads one whole year expression as it appears in a plan
 //!   or a KPI table: `令和8(2026)年度`, `R5`, `H30`, `令和元年度`, `2019年`,
 //!   `平成三十年`, full-width forms included.
@@ -87,13 +89,16 @@ impl Era {
         }
     }
 
-    /// The Gregorian year of year `n` of this era.
+    /// The Gregorian year of year `n` of this era. Years past an ended
+    /// era's last year, up to [`PROJECTED_YEARS`] of them, are the years a
+    /// document written before the era ended projected (`平成32年度` is
+    /// 2020).
     pub fn year(self, n: u32) -> Result<i32, WarekiError> {
         if n == 0 {
             return Err(WarekiError::YearZero { era: self });
         }
         if let Some(last) = self.last_number() {
-            if n > last {
+            if n > last + PROJECTED_YEARS {
                 return Err(WarekiError::PastEraEnd { era: self, n, last });
             }
         } else if n > MAX_CURRENT_ERA_YEAR {
@@ -103,6 +108,10 @@ impl Era {
         Ok(self.first_year() + n as i32 - 1)
     }
 }
+
+/// How many years past an ended era's last year still read as projected
+/// years of that era (a 平成 plan of 2018 runs to 平成40年度 = 2028).
+pub const PROJECTED_YEARS: u32 = 30;
 
 /// The largest year number accepted for the current era (令和).
 const MAX_CURRENT_ERA_YEAR: u32 = 99;
@@ -117,7 +126,7 @@ pub enum WarekiError {
         /// The era.
         era: Era,
     },
-    /// A year after the era ended (`平成32年`; 平成 ended in its 31st year).
+    /// A year too far after the era ended to be a projection (`平成62年`).
     PastEraEnd {
         /// The era.
         era: Era,
@@ -194,7 +203,8 @@ impl std::error::Error for WarekiError {}
 /// assert_eq!(era_year("令和", 8), Ok(2026));
 /// assert_eq!(era_year("H", 31), Ok(2019));
 /// assert!(era_year("令和", 0).is_err());
-/// assert!(era_year("平成", 32).is_err());
+/// assert_eq!(era_year("平成", 32), Ok(2020)); // written before 平成 ended
+/// assert!(era_year("平成", 62).is_err());
 /// ```
 pub fn era_year(era: &str, n: u32) -> Result<i32, WarekiError> {
     Era::from_name(era)
@@ -442,7 +452,7 @@ fn merge_equivalents(text: &str, found: Vec<YearMatch>) -> Vec<YearMatch> {
     static OPEN: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s?[(（]\s?").expect("valid regex"));
     static CLOSE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s?[)）](?:\s?(年度|年))?").expect("valid regex"));
+        LazyLock::new(|| Regex::new(r"^\s?[)）](?:\s?(年度|年|度))?").expect("valid regex"));
     let mut out: Vec<YearMatch> = Vec::with_capacity(found.len());
     let mut it = found.into_iter().peekable();
     while let Some(a) = it.next() {
@@ -462,7 +472,11 @@ fn merge_equivalents(text: &str, found: Vec<YearMatch>) -> Vec<YearMatch> {
             continue;
         };
         let end = b.range.end + close.get(0).map_or(0, |m| m.end());
-        let suffix = unit_of(close.get(1).map(|m| m.as_str()));
+        // `2015年(平成27年)度`: the 度 after the bracket makes both 年 a 年度
+        let suffix = match close.get(1).map(|m| m.as_str()) {
+            Some("度") => Some(Unit::FiscalYear),
+            other => unit_of(other),
+        };
         let year = match (&a.year, &b.year) {
             (Ok(x), Ok(y)) if x.year == y.year => Ok(Year {
                 year: x.year,
@@ -513,11 +527,15 @@ mod tests {
             era_year("令和", 0),
             Err(WarekiError::YearZero { era: Era::Reiwa })
         );
+        // projected years of an ended era
+        assert_eq!(era_year("平成", 32), Ok(2020));
+        assert_eq!(era_year("平成", 38), Ok(2026));
         assert!(matches!(
-            era_year("平成", 32),
+            era_year("平成", 62),
             Err(WarekiError::PastEraEnd { last: 31, .. })
         ));
-        assert!(era_year("昭和", 65).is_err());
+        assert_eq!(era_year("昭和", 65), Ok(1990));
+        assert!(era_year("昭和", 95).is_err());
         assert!(era_year("令和", 100).is_err());
         assert!(matches!(era_year("X", 1), Err(WarekiError::UnknownEra(_))));
     }
@@ -552,8 +570,8 @@ mod tests {
     fn rejected_expressions() {
         for text in [
             "令和0年",
-            "平成32年",
-            "昭和65年度",
+            "平成62年",
+            "昭和95年度",
             "令和8(2027)年度",
             "R5年度末",
             "第5期",
@@ -603,7 +621,7 @@ mod tests {
                 ("R5", Some(2023)),
             ]
         );
-        let t = "平成32年度と令和0年";
+        let t = "平成62年度と令和0年";
         let found = find_years(t);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|m| m.year.is_err()));
@@ -616,6 +634,7 @@ mod tests {
             "2024(令和6)年度",
             "令和6年度(2024年度)",
             "令和6年度（2024年度）",
+            "2024年(令和6年)度",
         ] {
             let found = find_years(t);
             assert_eq!(found.len(), 1, "{t}");

@@ -120,7 +120,7 @@ const STATUS: &[&str] = &[
 ];
 
 /// The Gregorian year of an era year, by the shared 和暦 rules
-/// ([`crate::wareki`]): 令和0 or 平成32 are not years.
+/// ([`crate::wareki`]): 令和0 or 平成62 are not years.
 fn era_year(era: &str, n: &str) -> Option<i32> {
     let n = crate::wareki::parse_number(n)?;
     crate::wareki::era_year(era, n).ok()
