@@ -126,11 +126,80 @@ pub fn title(doc: Doc<'_>) -> Option<String> {
             }
         }
     }
-    counts
-        .into_iter()
+    let quoted = counts
+        .iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2)))
-        .map(|(n, _, _)| n)
+        .map(|(n, _, _)| n.clone());
+    match quoted {
+        Some(q) => Some(newest_edition(
+            &q,
+            counts.iter().map(|(n, _, _)| n.as_str()),
+        )),
+        None => named_plan(doc),
+    }
 }
+
+/// Of the names that differ from `name` only in their edition ordinal
+/// (`第1次…`, `第2次…`), the newest: a document names its predecessor but
+/// is about the new plan.
+fn newest_edition<'a>(name: &str, names: impl Iterator<Item = &'a str>) -> String {
+    let base = EDITION_ORDINAL.replace(name, "").to_string();
+    let ordinal = |n: &str| {
+        EDITION_ORDINAL
+            .captures(n)
+            .and_then(|c| crate::wareki::parse_number(&c[1]))
+            .unwrap_or(0)
+    };
+    names
+        .filter(|n| EDITION_ORDINAL.replace(n, "") == base)
+        .max_by_key(|n| ordinal(n))
+        .filter(|n| ordinal(n) > ordinal(name))
+        .unwrap_or(name)
+        .to_string()
+}
+
+/// Units near the top whose plan names count as the cover's.
+const COVER_UNITS: usize = 10;
+
+/// The plan a document is most about, of any kind: the full plan name
+/// scored by how often it is named, whether the cover names it, and
+/// whether it carries an authority's name; of names that differ only in
+/// their edition (`第1次…`, `第2次…`), the newest.
+fn named_plan(doc: Doc<'_>) -> Option<String> {
+    let mut found: Vec<(String, usize, usize)> = Vec::new(); // name, count, first unit
+    for (i, line) in doc.nonblank().enumerate() {
+        for name in crate::period::plan_names(&line.text) {
+            let name = clean_heading(&name);
+            if name.chars().count() > 40 || name.chars().count() < 4 {
+                continue;
+            }
+            match found.iter_mut().find(|(n, _, _)| *n == name) {
+                Some(e) => e.1 += 1,
+                None => found.push((name, 1, i)),
+            }
+        }
+    }
+    let score = |(name, count, first): &(String, usize, usize)| {
+        let cover = if *first < COVER_UNITS { 3 } else { 0 };
+        let authority = if name.contains(['市', '町', '村', '区', '県', '都', '府', '道']) {
+            2
+        } else {
+            0
+        };
+        count + cover + authority
+    };
+    let best = found
+        .iter()
+        .max_by(|a, b| score(a).cmp(&score(b)).then(b.2.cmp(&a.2)))?;
+    Some(newest_edition(
+        &best.0,
+        found.iter().map(|(n, _, _)| n.as_str()),
+    ))
+}
+
+/// An edition ordinal at the start of a plan name: `第2次`, `第三期`.
+static EDITION_ORDINAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^第([\d一二三四五六七八九十]+)[次期]").expect("valid regex"));
 
 /// Headings whose following lines state the plan's vision.
 const VISION_HEADINGS: &[&str] = &[

@@ -40,7 +40,25 @@ pub struct MunicipalityTable {
     /// Kana stem (reading without the final し/まち/むら…) to name.
     by_kana: Vec<(String, String)>,
     prefectures: Vec<String>,
+    /// Prefectures as authorities: name (`青森県`), short name (`青森`),
+    /// kana stem (`あおもり`), code.
+    prefecture_rows: Vec<Prefecture>,
 }
+
+#[derive(Clone, Debug)]
+struct Prefecture {
+    name: String,
+    short: String,
+    kana: String,
+    code: String,
+}
+
+/// The built-in prefecture table.
+pub const PREFECTURES_CSV: &str =
+    include_str!("../../../dictionaries/municipalities/prefectures.csv");
+
+/// Residents' words that name one prefecture (`都民` is Tokyo's).
+const RESIDENTS: &[(&str, &str)] = &[("都民", "東京都"), ("道民", "北海道")];
 
 const SUFFIXES: &[char] = &['市', '町', '村', '区'];
 
@@ -87,11 +105,80 @@ impl MunicipalityTable {
             _ => 2,
         };
         by_kana.sort_by_key(|(k, n)| (std::cmp::Reverse(k.chars().count()), rank(n)));
+        let prefecture_rows = PREFECTURES_CSV
+            .lines()
+            .skip(1)
+            .filter_map(|row| {
+                let f: Vec<&str> = row.split(',').collect();
+                let (code, name, kana) = (*f.first()?, *f.get(1)?, *f.get(2)?);
+                let short = name.trim_end_matches(['都', '府', '県']);
+                let kana = ["けん", "ふ", "と"]
+                    .iter()
+                    .find_map(|s| kana.strip_suffix(s))
+                    .unwrap_or(kana);
+                Some(Prefecture {
+                    name: name.to_string(),
+                    short: if short == "北海道" {
+                        "北海道".into()
+                    } else {
+                        short.to_string()
+                    },
+                    kana: kana.to_string(),
+                    code: code.to_string(),
+                })
+            })
+            .collect();
         MunicipalityTable {
             by_name,
             by_kana,
             prefectures,
+            prefecture_rows,
         }
+    }
+
+    fn prefecture(&self, p: &Prefecture) -> Municipality {
+        Municipality {
+            name: p.name.clone(),
+            prefecture: Some(p.name.clone()),
+            code: Some(p.code.clone()),
+        }
+    }
+
+    /// The prefecture a plan's name belongs to: its full name in the
+    /// name, or its short name or reading at the start (`ぎふ農業…計画`).
+    fn prefecture_of_name(&self, name: &str) -> Option<&Prefecture> {
+        self.prefecture_rows.iter().find(|p| {
+            name.contains(&p.name)
+                || (name.starts_with(&p.short)
+                    && !name[p.short.len()..].starts_with(['市', '町', '村']))
+                || (p.kana.chars().count() >= 2 && name.starts_with(&p.kana))
+        })
+    }
+
+    /// A prefecture the text names at least twice (full name, short name not
+    /// followed by 市/町/村, residents' word), when it names no city.
+    fn prefecture_by_count(&self, doc: Doc<'_>) -> Option<&Prefecture> {
+        let mut best: Option<(&Prefecture, usize)> = None;
+        for p in &self.prefecture_rows {
+            let mut n = 0;
+            for line in doc.nonblank() {
+                let t = &line.text;
+                for (i, _) in t.match_indices(p.short.as_str()) {
+                    let after = &t[i + p.short.len()..];
+                    if !after.starts_with(['市', '町', '村']) {
+                        n += 1;
+                    }
+                }
+                n += RESIDENTS
+                    .iter()
+                    .filter(|(w, pref)| *pref == p.name && t.contains(w))
+                    .count();
+            }
+            if n >= 2 && best.is_none_or(|(_, m)| n > m) {
+                best = Some((p, n));
+            }
+        }
+        best.map(|(p, _)| p)
     }
 
     /// Municipality names mentioned in `text`, longest match at each end.
@@ -118,13 +205,68 @@ impl MunicipalityTable {
         out
     }
 
-    /// The municipality the document belongs to, if it names one clearly.
+    /// The authority the document belongs to, if it names one clearly: the
+    /// city, town or village its title names; else the prefecture its title
+    /// names; else the municipality it names most (twice at least, or once
+    /// as its own: on a line of its own, after its prefecture, or in a
+    /// compound such as `X市現代美術館`); else the prefecture it names
+    /// most, when it names no municipality.
     pub fn detect(&self, doc: Doc<'_>, title: Option<&str>) -> Option<Municipality> {
+        if let Some(t) = title
+            && self.mentions(t).is_empty()
+            && !self.by_kana.iter().any(|(k, _)| t.starts_with(k.as_str()))
+            && let Some(p) = self.prefecture_of_name(t)
+        {
+            return Some(self.prefecture(p));
+        }
+        let found = self.municipality(doc, title);
+        if found.is_none() && self.sole_mention(doc).is_none() {
+            return self.prefecture_by_count(doc).map(|p| self.prefecture(p));
+        }
+        found
+    }
+
+    /// The one municipality a text names, named as its own rather than as a
+    /// partner (`横浜市との連携` is a partner).
+    fn sole_mention<'t>(&self, doc: Doc<'t>) -> Option<(&'t str, usize)> {
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        let mut own = false;
+        for line in doc.nonblank() {
+            let t = line.text.as_str();
+            for name in self.mentions(t) {
+                if !seen.iter().any(|(n, _)| *n == name) {
+                    seen.push((name, line.number));
+                }
+                let at = t.find(name).unwrap_or(0);
+                let before = &t[..at];
+                let after = &t[at + name.len()..];
+                let alone = before.trim().is_empty() && after.trim().is_empty();
+                let address = self
+                    .prefectures
+                    .iter()
+                    .any(|p| before.ends_with(p.as_str()));
+                let compound = after
+                    .chars()
+                    .next()
+                    .is_some_and(|c| matches!(c as u32, 0x30A1..=0x30FA | 0x4E00..=0x9FFF));
+                own |= alone || address || compound;
+            }
+        }
+        match seen.as_slice() {
+            [one] if own => Some(*one),
+            _ => None,
+        }
+    }
+
+    fn municipality(&self, doc: Doc<'_>, title: Option<&str>) -> Option<Municipality> {
         let mut score: HashMap<&str, usize> = HashMap::new();
         for line in doc.nonblank() {
             for name in self.mentions(&line.text) {
                 *score.entry(name).or_default() += 1;
             }
+        }
+        if let Some((name, _)) = self.sole_mention(doc) {
+            score.insert(name, 2);
         }
         let mut owned_title_hits = Vec::new();
         if let Some(t) = title {
@@ -233,5 +375,41 @@ mod tests {
     #[test]
     fn a_passing_mention_is_not_enough() {
         assert_eq!(detect("横浜市との連携を進める\n", None), None);
+    }
+
+    #[test]
+    fn one_mention_as_its_own_is_enough() {
+        let m = detect(
+            "まちなかの空き店舗が減りました。\n北見市開業応援事業の活用\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(m.name, "北見市");
+        let m = detect("総合戦略\n平成27年10月\n北海道鷹栖町\n", None).unwrap();
+        assert_eq!(m.name, "鷹栖町");
+    }
+
+    #[test]
+    fn prefectures_are_authorities() {
+        let m = detect("計画の概要\n", Some("青森県基本計画")).unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.code.as_deref()),
+            ("青森県", Some("020001"))
+        );
+        let m = detect("基本方針\n", Some("ぎふ農業・農村基本計画")).unwrap();
+        assert_eq!(m.name, "岐阜県");
+        // named twice, with no city named
+        let m = detect("東京の漁業\n都民の食卓\n", None).unwrap();
+        assert_eq!(m.name, "東京都");
+        // a city's plan that cites its prefecture stays the city's
+        let m = detect(
+            "大垣市の農業\n大垣市の計画\n岐阜県の計画と整合\n",
+            Some("大垣市農業振興計画"),
+        )
+        .unwrap();
+        assert_eq!(m.name, "大垣市");
+        // 栃木市 is not 栃木県, nor the other way round
+        let m = detect("栃木県の産業\n", Some("栃木県産業振興計画")).unwrap();
+        assert_eq!(m.name, "栃木県");
     }
 }

@@ -1074,6 +1074,17 @@ impl RunPiece<'_> {
     }
 }
 
+/// The full plan names a line of text mentions (`第2次北市観光基本計画`,
+/// `「北市DX推進計画」`), in order: neither parts (`前期基本計画`) nor
+/// references (`本計画`) nor generic words (`上位計画`).
+pub(crate) fn plan_names(text: &str) -> Vec<String> {
+    names_in(text, 0)
+        .into_iter()
+        .filter(|n| n.kind == Kind::Full)
+        .map(|n| n.text)
+        .collect()
+}
+
 static ORDINAL_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第[\d一二三四五六七八九十]+次$").expect("valid regex"));
 
