@@ -32,7 +32,7 @@ pub enum Command {
     Merge(MergeArgs),
     /// Print a document's normalized lines as the rules see them
     /// (`LINE<TAB>TEXT`), with the detected encoding first.
-    Normalize(TreeArgs),
+    Normalize(NormalizeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -142,4 +142,15 @@ pub struct TreeArgs {
     /// The document to show.
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
+}
+
+#[derive(Args, Debug)]
+pub struct NormalizeArgs {
+    /// The document to show.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Also show what the strategy outline made of each unit
+    /// (`LINE<TAB>ROLE<TAB>NODE<TAB>TEXT`; loads the analyser).
+    #[arg(long)]
+    pub outline: bool,
 }

@@ -18,7 +18,7 @@ use jplan_corpus::walk::{self, InputDoc, WalkConfig};
 use jplan_corpus::{Pipeline, PipelineConfig};
 use serde_json::{Value, json};
 
-use crate::args::{ExtractArgs, MergeArgs, TreeArgs};
+use crate::args::{ExtractArgs, MergeArgs, NormalizeArgs, TreeArgs};
 
 /// What became of one input. Records are already on disk (their pretty
 /// file in the staging folder); what is kept is their line and KPI rows.
@@ -389,13 +389,19 @@ pub fn tree(args: &TreeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn normalize(args: &TreeArgs) -> Result<ExitCode> {
+pub fn normalize(args: &NormalizeArgs) -> Result<ExitCode> {
     let bytes =
         fs::read(&args.file).with_context(|| format!("cannot read {}", args.file.display()))?;
     let decoded = jplan_decode::decode(&bytes)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.file.display()))?;
     println!("# {}: {}", args.file.display(), decoded.encoding);
     let text = jplan_normalize::Normalizer::new().normalize(&decoded.text);
+    if args.outline {
+        let pipeline =
+            Pipeline::new(PipelineConfig::default()).context("cannot set up the pipeline")?;
+        print!("{}", pipeline.explain(&text.lines));
+        return Ok(ExitCode::SUCCESS);
+    }
     let document = jplan_extract::document::build(&text.lines);
     let mut out = String::new();
     for unit in document.units.iter().filter(|u| !u.line.is_blank()) {

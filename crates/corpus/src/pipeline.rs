@@ -79,6 +79,7 @@ pub fn morphemes(tokens: Vec<jplan_tokenize::Token>) -> Vec<Morpheme> {
         .map(|t| Morpheme {
             surface: t.surface,
             pos: t.pos,
+            base: t.base_form,
             start: t.start,
             end: t.end,
         })
@@ -113,6 +114,15 @@ impl Pipeline {
     /// The tokenizer, if loaded.
     pub fn tokenizer(&self) -> Option<&Tokenizer> {
         self.tokenizer.as_ref()
+    }
+
+    /// What the strategy outline made of each unit of a document's
+    /// normalized lines (for `jplan normalize --outline`).
+    pub fn explain(&self, lines: &[jplan_normalize::Line]) -> String {
+        match &self.tokenizer {
+            Some(t) => self.extractor.explain(lines, &TokenizerMorph(t)),
+            None => self.extractor.explain(lines, &NoMorph),
+        }
     }
 
     /// Turn one document into its record. `path` is how the record names

@@ -24,9 +24,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::Line;
 use crate::numbering;
 use crate::vocab;
+use crate::{Line, Morph};
 
 /// What a unit is, as far as the layer can tell without the rules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +94,181 @@ pub fn build(lines: &[Line]) -> Document {
         }
     }
     Document { units }
+}
+
+// ---------------------------------------------------------------- joins
+
+/// Decides whether a line carries on the phrase of the line before it: a
+/// heading broken over two lines by a PDF's line wrap, or two lines that
+/// each stand alone (a heading and the next heading, a heading and its
+/// description). Built once per document.
+///
+/// A line carries on when the phrase before it ends open (`…の`, `…と`,
+/// `…、`), when it starts with what cannot start a phrase (a particle, a
+/// suffix, a small kana: `との関係性強化`, `化の促進`), when the break falls
+/// inside a word (`ものづく` / `り・医工連携`: the analyser finds one
+/// morpheme across it), or when the line before it filled the document's
+/// line width (a wrapped line: 90% of the width at least). Otherwise two whole phrases stand apart.
+/// Without the analyser ([`crate::NoMorph`]) adjacent lines are joined.
+pub struct Joiner<'a> {
+    morph: &'a dyn Morph,
+    /// The width lines wrap at: the 90th percentile of line lengths.
+    width: usize,
+    /// Join every adjacent line (for readers that decide where a phrase
+    /// ends by its words, such as a project name ending in `プロジェクト`).
+    always: bool,
+}
+
+/// The shortest wrap width assumed (a text of short lines only).
+const MIN_WIDTH: usize = 16;
+
+impl<'a> Joiner<'a> {
+    /// A joiner for a document's lines.
+    pub fn new(lines: &[Line], morph: &'a dyn Morph) -> Self {
+        let mut lens: Vec<usize> = lines
+            .iter()
+            .filter(|l| !l.is_blank() && !l.text.contains('\t'))
+            .map(|l| l.text.chars().count())
+            .collect();
+        lens.sort_unstable();
+        let width = lens
+            .get(lens.len().saturating_mul(9) / 10)
+            .copied()
+            .unwrap_or(0)
+            .max(MIN_WIDTH);
+        Joiner {
+            morph,
+            width,
+            always: false,
+        }
+    }
+
+    /// A joiner that joins every adjacent line.
+    pub fn always(morph: &'a dyn Morph) -> Self {
+        Joiner {
+            morph,
+            width: MIN_WIDTH,
+            always: true,
+        }
+    }
+
+    /// Whether `next` carries on `phrase`, whose last line is `last`.
+    pub fn carries_on(&self, phrase: &str, last: &str, next: &str) -> bool {
+        let next = next.trim_start();
+        if phrase.is_empty() || next.is_empty() {
+            return !phrase.is_empty() || !next.is_empty();
+        }
+        if self.always || ends_open(phrase) || next.chars().next().is_some_and(continues) {
+            return true;
+        }
+        if last.chars().count() * 10 >= self.width * 9 {
+            return true; // the line before filled the width: wrapped
+        }
+        // the analyser sees a word across the break or a word leaning on
+        // the one before it; without it, adjacent short lines are one phrase
+        self.break_inside(phrase, next).unwrap_or(true)
+    }
+
+    /// Whether `next` carries on `phrase` by the words alone (an open end,
+    /// a leaning start, a word across the break), the line width aside:
+    /// for lines that each hold a whole item, such as a column of titles.
+    pub fn surely_carries_on(&self, phrase: &str, next: &str) -> bool {
+        let next = next.trim_start();
+        !phrase.is_empty()
+            && !next.is_empty()
+            && (ends_open(phrase)
+                || next.chars().next().is_some_and(continues)
+                || self.break_inside(phrase, next) == Some(true))
+    }
+
+    /// What the analyser says about the break between `phrase` and `next`:
+    /// `Some(true)` inside a word or before a word that leans on the one
+    /// before (particle, auxiliary, suffix); `None` when it cannot tell.
+    fn break_inside(&self, phrase: &str, next: &str) -> Option<bool> {
+        let tail: String = {
+            let c: Vec<char> = phrase.chars().collect();
+            c[c.len().saturating_sub(10)..].iter().collect()
+        };
+        let head: String = next.chars().take(10).collect();
+        let joined = format!("{tail}{head}");
+        let cut = tail.len();
+        let morphs = self.morph.analyse(&joined);
+        if morphs.is_empty() {
+            return None;
+        }
+        if morphs.iter().any(|m| m.start < cut && cut < m.end) {
+            return Some(true);
+        }
+        let first = morphs.iter().find(|m| m.start >= cut)?;
+        let last = morphs.iter().rev().find(|m| m.end <= cut)?;
+        // the phrase ends in a particle or a prefix (`…による`, `…及び`)
+        let open = ["助詞", "接頭詞", "連体詞", "接続詞"]
+            .iter()
+            .any(|p| last.pos.starts_with(p));
+        // the line starts with a word that leans on the one before
+        let leans = [
+            "助詞",
+            "助動詞",
+            "名詞,接尾",
+            "名詞,非自立",
+            "動詞,非自立",
+            "動詞,接尾",
+        ]
+        .iter()
+        .any(|p| first.pos.starts_with(p));
+        // a サ変 noun and its する (`…を活用` / `し、…`)
+        let suru = last.pos.starts_with("名詞,サ変接続")
+            && first.pos.starts_with("動詞")
+            && first.base.as_deref() == Some("する");
+        Some(open || leans || suru)
+    }
+}
+
+/// Whether a phrase ends where a phrase cannot end (`…の`, `…と`, `…・`).
+pub(crate) fn ends_open(s: &str) -> bool {
+    matches!(
+        s.chars().last(),
+        Some('の' | 'と' | 'や' | 'を' | 'に' | 'が' | 'へ' | 'で' | '、' | '・' | '(' | '（')
+    )
+}
+
+/// Whether `c` cannot start a phrase: a particle, a small kana, a
+/// prolonged sound mark, a closing bracket.
+pub(crate) fn continues(c: char) -> bool {
+    matches!(
+        c,
+        'を' | 'に'
+            | 'が'
+            | 'は'
+            | 'の'
+            | 'と'
+            | 'で'
+            | 'へ'
+            | 'や'
+            | 'も'
+            | 'り'
+            | 'る'
+            | 'っ'
+            | 'ん'
+            | 'ー'
+            | 'ゃ'
+            | 'ゅ'
+            | 'ょ'
+            | 'ぁ'
+            | 'ぃ'
+            | 'ぅ'
+            | 'ぇ'
+            | 'ぉ'
+            | 'ッ'
+            | 'ン'
+            | 'ャ'
+            | 'ュ'
+            | 'ョ'
+            | '・'
+            | '、'
+            | ')'
+            | '）'
+    )
 }
 
 // ---------------------------------------------------------------- furniture
@@ -335,7 +510,7 @@ fn cut_flattened(line: &Line) -> Vec<Line> {
     // before a numbered heading or a bullet, after a sentence
     let bytes: Vec<(usize, char)> = s.char_indices().collect();
     for (k, &(i, c)) in bytes.iter().enumerate() {
-        if k == 0 || !c.is_whitespace() || in_leader(i) {
+        if k == 0 || !c.is_whitespace() || in_leader(i) || in_leader(i + c.len_utf8()) {
             continue;
         }
         let prev = bytes[k - 1].1;
@@ -374,12 +549,13 @@ fn starts_unit(rest: &str) -> bool {
         return true;
     }
     match numbering::parse(rest) {
-        // a quantity written with a space (`31 年`, `4 号幹線`)
-        Some(n) if n.title.starts_with(numbering::is_counter) => false,
+        // a quantity written with a space (`31 年`, `4 号幹線`), a decimal
+        // (`5.0の社会実装`)
+        Some(n) if n.title.starts_with(numbering::is_counter) || n.numbers.contains(&0) => false,
         Some(n) => {
             let title = n.title.trim();
             // a numbering with a title that is words, not a value, and
-            // not the rest of a phrase (`5.0の社会実装`)
+            // not the rest of a phrase
             title.chars().next().is_some_and(|c| {
                 (crate::is_kanji_or_kana(c) && !PARTICLES.contains(c))
                     || c == '「'
@@ -391,9 +567,9 @@ fn starts_unit(rest: &str) -> bool {
     }
 }
 
-/// Hiragana that continue a phrase (case particles): a title never starts
-/// with one.
-const PARTICLES: &str = "のをにはがとでやへもか";
+/// Hiragana that only continue a phrase (case particles that no word
+/// starts with): a title never starts with one.
+const PARTICLES: &str = "のをが";
 
 // ---------------------------------------------------------------- contents
 

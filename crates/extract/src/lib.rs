@@ -35,6 +35,8 @@ pub struct Morpheme {
     pub surface: String,
     /// The part of speech, coarse to fine, comma-joined (`名詞,固有名詞,…`).
     pub pos: String,
+    /// The base (dictionary) form, when the analyser knows one.
+    pub base: Option<String>,
     /// Byte range in the analysed text.
     pub start: usize,
     /// End of the byte range.
@@ -148,6 +150,14 @@ impl Extractor {
         }
     }
 
+    /// The document layer's units of a document's normalized lines, with
+    /// what the outline made of each (see [`strategy::explain`]).
+    pub fn explain(&self, lines: &[Line], morph: &dyn Morph) -> String {
+        let d = document::build(lines);
+        let (units, roles) = (d.lines(), d.roles());
+        strategy::explain(Doc::units(&units, &roles), morph)
+    }
+
     /// Run every rule over one document.
     pub fn extract(&self, doc: Doc<'_>, morph: &dyn Morph) -> Extraction {
         let document = if doc.is_units() && !doc.lines.is_empty() {
@@ -166,7 +176,7 @@ impl Extractor {
         let municipality = self.municipalities.detect(doc, title.as_deref());
         let periods = period::extract(doc, title.as_deref(), &mut warnings);
         // The strategy and project readers share one outline of the lines.
-        let mut structure = strategy::Structure::of(doc);
+        let mut structure = strategy::Structure::of(doc, morph);
         let strategy = structure.nodes(&mut warnings);
         let projects = project::from_structure(structure, morph, &mut warnings);
         let kpis = kpi::extract(doc, &strategy, &mut warnings);

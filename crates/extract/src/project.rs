@@ -552,6 +552,7 @@ struct Region {
 
 struct Reader<'a> {
     doc: Doc<'a>,
+    joiner: crate::document::Joiner<'a>,
     lines: &'a [Line],
     o: Outline,
     morph: &'a dyn Morph,
@@ -581,7 +582,7 @@ impl Reader<'_> {
         if !title.is_empty() {
             return title;
         }
-        let (t, mut used) = strategy::gather_title(self.lines, i, "");
+        let (t, mut used) = strategy::gather_title(self.lines, i, "", &self.joiner);
         // a name broken over lines ends where it first ends like a
         // project; the lines after it describe the project
         let mut name = String::new();
@@ -1172,7 +1173,7 @@ pub fn extract(
     morph: &dyn Morph,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Project> {
-    from_structure(strategy::Structure::of(doc), morph, warnings)
+    from_structure(strategy::Structure::of(doc, morph), morph, warnings)
 }
 
 /// Every distinct project, read from a structure the strategy reader has
@@ -1188,8 +1189,11 @@ pub fn from_structure(
         outline: o,
     } = structure;
     let doc = Doc::units(&lines, roles);
+    // a project name ends where it ends like a project, not at a line end
+    let joiner = crate::document::Joiner::always(morph);
     let mut r = Reader {
         doc,
+        joiner,
         lines: doc.lines,
         o,
         morph,
@@ -1351,6 +1355,7 @@ mod tests {
             vec![Morpheme {
                 surface: text.to_string(),
                 pos: pos.to_string(),
+                base: None,
                 start: 0,
                 end: text.len(),
             }]

@@ -245,52 +245,7 @@ static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[(（]\s*(?:本編)?\s*P\.?\s*\d+[^()（）]*[)）]\s*$").expect("valid regex")
 });
 
-/// Whether `c` can start the tail of a title broken after a blank line:
-/// a particle or kana that never starts a phrase.
-fn continues(c: char) -> bool {
-    matches!(
-        c,
-        'を' | 'に'
-            | 'が'
-            | 'は'
-            | 'の'
-            | 'と'
-            | 'で'
-            | 'へ'
-            | 'や'
-            | 'も'
-            | 'り'
-            | 'る'
-            | 'っ'
-            | 'ん'
-            | 'ー'
-            | 'ゃ'
-            | 'ゅ'
-            | 'ょ'
-            | 'ぁ'
-            | 'ぃ'
-            | 'ぅ'
-            | 'ぇ'
-            | 'ぉ'
-            | 'ッ'
-            | 'ン'
-            | 'ャ'
-            | 'ュ'
-            | 'ョ'
-            | '・'
-            | '、'
-            | ')'
-            | '）'
-    )
-}
-
-/// Whether a title ends where a phrase cannot end (`…の`, `…と`, `…・`).
-fn ends_open(s: &str) -> bool {
-    matches!(
-        s.chars().last(),
-        Some('の' | 'と' | 'や' | 'を' | 'に' | 'が' | 'へ' | 'で' | '、' | '・' | '(' | '（')
-    )
-}
+use crate::document::{Joiner, continues, ends_open};
 
 fn char_len(s: &str) -> usize {
     s.chars().count()
@@ -364,9 +319,15 @@ fn split_chart_cells(line: &Line) -> Option<Line> {
     Some(split)
 }
 
-pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Vec<usize>) {
+pub(crate) fn gather_title(
+    lines: &[Line],
+    i: usize,
+    first: &str,
+    joiner: &Joiner<'_>,
+) -> (String, Vec<usize>) {
     let mut title = first.to_string();
     let mut used = Vec::new();
+    let mut last = lines.get(i).map_or("", |l| l.text.as_str());
     let mut j = i + 1;
     let mut blank = false;
     let mut blanks = 0;
@@ -401,7 +362,7 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
         } else if char_len(&title) + char_len(t) > TITLE_MAX {
             false
         } else if !blank {
-            true
+            joiner.carries_on(&title, last, t)
         } else {
             ends_open(&title) || t.chars().next().is_some_and(continues)
         };
@@ -410,6 +371,7 @@ pub(crate) fn gather_title(lines: &[Line], i: usize, first: &str) -> (String, Ve
         }
         title.push_str(t);
         used.push(j);
+        last = t;
         blank = false;
         blanks = 0;
         j += 1;
@@ -614,6 +576,13 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
     None
 }
 
+/// A title that only names a kind of level (`基本目標`, `施策の体系`): the
+/// heading of a part of the document that lists them, never a node.
+fn is_kind_label(title: &str) -> bool {
+    let t = title.trim();
+    numbering::kind_rank(t).is_some() || (ANCHOR_HEADING.is_match(t) && char_len(t) <= 8)
+}
+
 /// Separators of a legend line naming the levels of the tree.
 const LEGEND_SEPARATORS: &[char] = &[
     '―', '—', '–', '－', '-', 'ー', '→', '＞', '>', '｜', '|', '／', '/',
@@ -646,6 +615,7 @@ fn kind_legend(text: &str) -> Option<Vec<String>> {
 
 struct Builder<'a> {
     lines: &'a [Line],
+    joiner: &'a Joiner<'a>,
     nodes: Vec<SNode>,
     roots: Vec<usize>,
     by_child: HashMap<(Option<usize>, u32), Vec<usize>>,
@@ -684,10 +654,11 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(lines: &'a [Line]) -> Self {
+    fn new(lines: &'a [Line], joiner: &'a Joiner<'a>) -> Self {
         let n = lines.len();
         Builder {
             lines,
+            joiner,
             nodes: Vec::new(),
             roots: Vec::new(),
             by_child: HashMap::new(),
@@ -953,20 +924,28 @@ impl<'a> Builder<'a> {
         if labels.len() < 2 {
             return Vec::new();
         }
-        let mut titles = Vec::new();
-        while titles.len() < labels.len() {
-            match nonblank(j) {
-                Some(k) if is_title_piece(&self.lines[k]) => {
-                    titles.push(k);
-                    j = k + 1;
-                }
-                _ => return Vec::new(),
+        let mut titles: Vec<(usize, String)> = Vec::new();
+        loop {
+            let Some(k) = nonblank(j).filter(|&k| is_title_piece(&self.lines[k])) else {
+                break;
+            };
+            let t = self.lines[k].text.trim();
+            // a title wrapped onto a second line (`…守るとともに` / `地域と…`)
+            let n = titles.len();
+            match titles.last_mut() {
+                Some((_, prev)) if self.joiner.surely_carries_on(prev, t) => prev.push_str(t),
+                _ if n < labels.len() => titles.push((k, t.to_string())),
+                _ => break,
             }
+            j = k + 1;
+        }
+        if titles.len() < labels.len() {
+            return Vec::new();
         }
         labels
             .into_iter()
             .zip(titles)
-            .map(|(l, t)| (l, self.lines[t].text.trim().to_string(), t))
+            .map(|(l, (t, text))| (l, text, t))
             .collect()
     }
 
@@ -1309,7 +1288,7 @@ impl<'a> Builder<'a> {
         } else if row {
             (own.clone(), Vec::new())
         } else {
-            let (t, u) = gather_title(lines, i, &own);
+            let (t, u) = gather_title(lines, i, &own, self.joiner);
             (clean_title(&t), u)
         };
         let mut placed = self.place(
@@ -1353,6 +1332,10 @@ impl<'a> Builder<'a> {
                 self.end_run();
                 if let Some((kind, weak)) = kind_heading(&title) {
                     self.kind_heading_at(i, kind, weak);
+                } else if ACTION_HEADING.is_match(&title) && self.ctx().is_none() {
+                    // a numbered part of the document, in no node, titled
+                    // `具体的な取り組み`: the plan's measures are listed in it
+                    self.kind_heading_at(i, Some(title.clone()), false);
                 }
             }
             Placed::Ignored | Placed::Mismatch => {}
@@ -1751,6 +1734,15 @@ impl<'a> Builder<'a> {
                     self.index_path(num, e);
                     return Placed::Section;
                 }
+                // a Roman-numbered part after a lost one (`II` … `IV`)
+                if num.style == Style::Roman && number > anum {
+                    let parent = self.entries[a].parent;
+                    self.current = parent;
+                    let e = self.push_entry(key.clone(), number, parent, None);
+                    self.entries[e].title = title.to_string();
+                    self.index_path(num, e);
+                    return Placed::Section;
+                }
                 return Placed::Ignored;
             }
             // a number skipped ahead of a node list (`6 重点プロジェクト`
@@ -1778,6 +1770,16 @@ impl<'a> Builder<'a> {
             kind = k;
             self.running = true;
         } else {
+            // a Roman-numbered part of the document whose predecessors were
+            // lost (a contents page cut or shuffled by its converter): a
+            // section at the top of the outline
+            if number != 1 && !list_start && num.style == Style::Roman && self.ctx().is_none() {
+                self.current = None;
+                let e = self.push_entry(key.clone(), number, None, None);
+                self.entries[e].title = title.to_string();
+                self.index_path(num, e);
+                return Placed::Section;
+            }
             if number != 1 && !list_start {
                 // `② 融資制度` after `① 経営相談事業`: a list of projects
                 if !bare && self.ctx().is_some() && PROJECT_NAME.is_match(title) {
@@ -1839,7 +1841,7 @@ impl<'a> Builder<'a> {
             self.index_path(num, e);
             return Placed::Section;
         };
-        if !list_start && SECTION_TITLE.is_match(title) {
+        if (!list_start && SECTION_TITLE.is_match(title)) || is_kind_label(title) {
             self.current = outline_parent;
             let e = self.push_entry(key.clone(), number, outline_parent, None);
             self.entries[e].title = title.to_string();
@@ -2030,8 +2032,8 @@ impl<'a> Builder<'a> {
 }
 
 /// Build the outline of a document.
-pub(crate) fn outline(doc: Doc<'_>) -> Outline {
-    Builder::new(doc.lines).run()
+pub(crate) fn outline(doc: Doc<'_>, joiner: &Joiner<'_>) -> Outline {
+    Builder::new(doc.lines, joiner).run()
 }
 
 /// Turn the outline's nodes into the nested output, without recursion.
@@ -2064,8 +2066,8 @@ fn to_nodes(o: &Outline) -> Vec<Node> {
 }
 
 /// The plan's strategy forest.
-pub fn extract(doc: Doc<'_>, _morph: &dyn Morph, warnings: &mut Vec<Warning>) -> Vec<Node> {
-    let mut structure = Structure::of(doc);
+pub fn extract(doc: Doc<'_>, morph: &dyn Morph, warnings: &mut Vec<Warning>) -> Vec<Node> {
+    let mut structure = Structure::of(doc, morph);
     structure.nodes(warnings)
 }
 
@@ -2079,14 +2081,15 @@ pub struct Structure<'a> {
 
 impl<'a> Structure<'a> {
     /// Arrange the lines and build the outline.
-    pub fn of(doc: Doc<'a>) -> Self {
+    pub fn of(doc: Doc<'a>, morph: &'a dyn Morph) -> Self {
         // a document layer's units are in reading order already
         let (lines, roles) = if doc.is_units() {
             (std::borrow::Cow::Borrowed(doc.lines), doc.roles)
         } else {
             (layout::arrange(doc.lines), &[][..])
         };
-        let outline = outline(Doc::new(&lines));
+        let joiner = Joiner::new(&lines, morph);
+        let outline = outline(Doc::new(&lines), &joiner);
         Structure {
             lines,
             roles,
@@ -2099,6 +2102,32 @@ impl<'a> Structure<'a> {
         warnings.append(&mut self.outline.warnings);
         to_nodes(&self.outline)
     }
+}
+
+/// What the outline made of each unit, one line per non-blank unit:
+/// `LINE<TAB>ROLE<TAB>NODE<TAB>TEXT` (for `jplan normalize --outline`, to
+/// see why a heading is or is not a node).
+pub fn explain(doc: Doc<'_>, morph: &dyn Morph) -> String {
+    use std::fmt::Write;
+    let st = Structure::of(doc, morph);
+    let mut out = String::new();
+    for (i, line) in st.lines.iter().enumerate() {
+        if line.is_blank() {
+            continue;
+        }
+        let role = format!("{:?}", st.outline.role[i]);
+        let node = st.outline.heading[i]
+            .or(st.outline.context[i])
+            .and_then(|n| st.outline.id(n))
+            .unwrap_or("-");
+        let _ = writeln!(
+            out,
+            "{}\t{role}\t{node}\t{}",
+            line.number,
+            line.text.replace('\t', " ⇥ ")
+        );
+    }
+    out
 }
 
 /// The strategy tree indented, each node with its projects under it
