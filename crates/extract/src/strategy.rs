@@ -925,10 +925,7 @@ impl<'a> Builder<'a> {
             return Vec::new();
         }
         let mut titles: Vec<(usize, String)> = Vec::new();
-        loop {
-            let Some(k) = nonblank(j).filter(|&k| is_title_piece(&self.lines[k])) else {
-                break;
-            };
+        while let Some(k) = nonblank(j).filter(|&k| is_title_piece(&self.lines[k])) {
             let t = self.lines[k].text.trim();
             // a title wrapped onto a second line (`…守るとともに` / `地域と…`)
             let n = titles.len();
