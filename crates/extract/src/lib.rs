@@ -155,7 +155,10 @@ impl Extractor {
     pub fn explain(&self, lines: &[Line], morph: &dyn Morph) -> String {
         let d = document::build(lines);
         let (units, roles) = (d.lines(), d.roles());
-        strategy::explain(Doc::units(&units, &roles), morph)
+        let kinds = numbering::learn_kinds(&units);
+        let head = format!("# kind words learned: {}\n", kinds.join(" "));
+        let _kinds = numbering::DocumentKinds::enter(kinds);
+        head + &strategy::explain(Doc::units(&units, &roles), morph)
     }
 
     /// Run every rule over one document.
@@ -170,6 +173,8 @@ impl Extractor {
             None => (doc.lines.to_vec(), doc.roles.to_vec()),
         };
         let doc = Doc::units(&units, &roles);
+        // the kind words this document numbers its headings with
+        let _kinds = numbering::DocumentKinds::enter(numbering::learn_kinds(doc.lines));
         let mut warnings = Vec::new();
         let title = meta::title(doc);
         let vision = meta::vision(doc);

@@ -80,88 +80,174 @@ impl Numbering<'_> {
     }
 }
 
-/// Kind words of strategy levels with their usual rank (1 = top).
-/// Longer words come first so that `施策の方向性` wins over `施策`.
-pub const STRATEGY_KINDS: &[(&str, u8)] = &[
-    ("施策展開の方向性", 2),
-    ("施策展開の方向", 2),
-    ("施策の方向性", 2),
-    ("基本施策の方向", 2),
-    ("具体的な取組", 3),
-    ("具体的な施策", 3),
-    ("施策の方向", 2),
-    ("基本的方向", 1),
-    ("基本的な方向", 1),
-    ("施策の柱", 2),
-    ("具体的施策", 3),
-    ("具体的取組", 3),
-    ("基本目標", 1),
-    ("基本方針", 1),
-    ("基本戦略", 1),
-    ("政策目標", 1),
-    ("重点目標", 1),
-    ("戦略目標", 1),
-    ("重点戦略", 1),
-    ("基本方向", 1),
-    ("基本施策", 3),
-    ("主要施策", 3),
-    ("重点施策", 3),
-    ("個別施策", 3),
-    ("推進施策", 3),
-    ("取組項目", 3),
-    ("取組方針", 3),
-    ("重点取組", 3),
-    ("主な取組", 3),
-    ("取り組み", 3),
-    ("展開方向", 2),
-    ("ポイント", 1),
-    ("方向性", 2),
-    ("目標", 1),
-    ("戦略", 1),
-    ("方針", 1),
-    ("政策", 1),
-    ("施策", 3),
-    ("取組", 3),
-    ("課題", 1),
-    ("視点", 1),
-    ("柱", 1),
-];
-
-/// Kinds whose lists are weaker than a real strategy: kept only when the
-/// document states nothing else.
-pub const WEAK_KINDS: &[&str] = &["課題", "視点"];
-
-/// Kind words that label projects (`重点推進事業3`), not strategy levels.
-pub const PROJECT_KINDS: &[&str] = &[
-    "リーディングプロジェクト",
-    "重点プロジェクト",
-    "重点推進事業",
-    "主要事業",
-    "重点事業",
-    "推進事業",
-    "プロジェクト",
-    "事業",
-];
-
 /// Units of `第N…` headings, outermost first.
 pub const CHAPTER_UNITS: &[char] = &['編', '部', '章', '節', '項'];
 
-/// The rank of a strategy kind word (1 = top), if it is one.
-pub fn kind_rank(kind: &str) -> Option<u8> {
-    STRATEGY_KINDS
+/// The kind words of strategy levels, longest first: the vocabulary's
+/// (`dictionaries/vocab/strategy.txt`) and the document's own (see
+/// [`learn_kinds`]).
+pub fn kind_words() -> Vec<String> {
+    let mut words: Vec<String> = crate::vocab::get()
+        .kinds
         .iter()
-        .find(|(k, _)| *k == kind)
+        .map(|(k, _)| k.clone())
+        .collect();
+    LEARNED.with(|l| words.extend(l.borrow().iter().cloned()));
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+}
+
+/// The usual rank of a strategy kind word (1 = top), if the vocabulary
+/// knows it; a kind the document taught ranks by where it stands.
+pub fn kind_rank(kind: &str) -> Option<u8> {
+    crate::vocab::get()
+        .kinds
+        .iter()
+        .find(|(k, _)| k == kind)
         .map(|(_, r)| *r)
+}
+
+/// Whether `kind` is a kind word, of the vocabulary or of the document.
+pub fn is_kind(kind: &str) -> bool {
+    kind_rank(kind).is_some() || LEARNED.with(|l| l.borrow().iter().any(|k| k == kind))
 }
 
 /// Whether `kind` labels projects.
 pub fn is_project_kind(kind: &str) -> bool {
-    PROJECT_KINDS.contains(&kind)
+    crate::vocab::get().project_kinds.iter().any(|k| k == kind)
 }
 
 /// Whether `kind` is a weak list kind (`課題`).
 pub fn is_weak_kind(kind: &str) -> bool {
-    WEAK_KINDS.contains(&kind)
+    crate::vocab::get().weak_kinds.iter().any(|k| k == kind)
+}
+
+thread_local! {
+    /// The kind words the document being read taught (see [`learn_kinds`]).
+    static LEARNED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// While alive, [`parse`] also reads the kind words a document taught
+/// (`方策1`); dropping it forgets them. One per thread at a time: the rules
+/// read one document at a time on a thread.
+pub struct DocumentKinds(());
+
+impl DocumentKinds {
+    /// Teach [`parse`] these kind words until the guard is dropped.
+    pub fn enter(kinds: Vec<String>) -> Self {
+        LEARNED.with(|l| *l.borrow_mut() = kinds);
+        DocumentKinds(())
+    }
+}
+
+impl Drop for DocumentKinds {
+    fn drop(&mut self) {
+        LEARNED.with(|l| l.borrow_mut().clear());
+    }
+}
+
+/// The noun a heading may start with before its number: `方策`, `推進の柱`.
+static KIND_CANDIDATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[\p{Han}\p{Katakana}ー]{1,6}(?:の[\p{Han}\p{Katakana}ー]{1,4})?")
+        .expect("valid regex")
+});
+
+/// A noun and the number after it at the start of `t` (`方策1 …`,
+/// `基本指針(一) …`, `方策ア …`, `分野I …`): the longest noun whose rest reads
+/// as a kind number followed by a title or nothing, the number, and
+/// whether a title follows.
+fn noun_and_number(t: &str) -> Option<(&str, Vec<u32>, bool)> {
+    let run = KIND_CANDIDATE.find(t)?.as_str();
+    let ends: Vec<usize> = run
+        .char_indices()
+        .map(|(i, _)| i)
+        .skip(1)
+        .chain([run.len()])
+        .collect();
+    for &end in ends.iter().rev() {
+        let rest = &t[end..];
+        let spaced = rest.trim_start_matches(is_space);
+        let Some((numbers, len)) = read_kind_number(spaced) else {
+            continue;
+        };
+        let after = &spaced[len..];
+        // a counter follows digits only (`3人`; `ア人材の確保` is item ア)
+        let digits = spaced.starts_with(|c: char| digit(c).is_some());
+        let ok = after.starts_with(|c: char| is_space(c) || ".:：．、)）】>〉-「(".contains(c))
+            || after
+                .chars()
+                .next()
+                .is_some_and(|c| is_japanese(c) && !(digits && is_counter(c)));
+        // a heading: a title of a few characters after the number, or
+        // none (the title on the next line)
+        let title =
+            after.trim_start_matches(|c: char| is_space(c) || ".:：．、)）】>〉-".contains(c));
+        let titled = title.chars().count() >= 3;
+        if ok && titled || title.is_empty() {
+            return Some((&t[..end], numbers, titled));
+        }
+    }
+    None
+}
+
+/// The kind words a document numbers its headings with that the vocabulary
+/// lacks: a noun that starts two or more units followed by different
+/// numbers (`方策1 …`, `方策2 …`), also inside brackets (`<施策101 …>`) and
+/// after a numbering (`(1)政策1 …`); one of them must have a title of three
+/// characters or more on its line, and a one-character noun (`軸I`) needs
+/// three numbers. The nouns of a document's apparatus (`図1`, `資料2`), era
+/// names and words ending in a counter teach nothing.
+pub fn learn_kinds(lines: &[crate::Line]) -> Vec<String> {
+    let v = crate::vocab::get();
+    let mut seen: Vec<(String, Vec<Vec<u32>>, bool)> = Vec::new();
+    // headings, not table rows
+    for line in lines
+        .iter()
+        .filter(|l| !l.is_blank() && !l.text.contains('\t'))
+    {
+        let (body, _) = strip_bullets(&line.text);
+        let body = body.trim_start_matches(['【', '<', '〈', '《', '[', '〔', '＜']);
+        let mut texts = vec![body];
+        if let Some(n) = parse(body).filter(|n| n.kind.is_none()) {
+            texts.push(n.title);
+        }
+        for t in texts {
+            let Some((word, n, titled)) = noun_and_number(t) else {
+                continue;
+            };
+            if word.starts_with('第')
+                || word.ends_with(is_counter)
+                || v.not_kinds.iter().any(|k| k == word)
+                || kind_rank(word).is_some()
+                || v.project_kinds.iter().any(|k| k == word)
+            {
+                continue;
+            }
+            match seen.iter_mut().find(|(w, _, _)| w == word) {
+                Some((_, ns, any)) => {
+                    if !ns.contains(&n) {
+                        ns.push(n);
+                    }
+                    *any |= titled;
+                }
+                None => seen.push((word.to_string(), vec![n], titled)),
+            }
+        }
+    }
+    // two numbers at least (three for a one-character noun), one item
+    // with its title on its line, a run that starts near 1
+    seen.into_iter()
+        .filter(|(w, ns, titled)| {
+            let need = if w.chars().count() == 1 { 3 } else { 2 };
+            let low = ns
+                .iter()
+                .filter_map(|n| n.last())
+                .min()
+                .is_some_and(|&m| m <= 2);
+            *titled && ns.len() >= need && (low || ns.len() >= 3)
+        })
+        .map(|(w, _, _)| w)
+        .collect()
 }
 
 /// Characters a bullet list starts with.
@@ -808,12 +894,23 @@ fn chapter(s: &str) -> Option<Numbering<'_>> {
 }
 
 fn with_kind(s: &str) -> Option<Numbering<'_>> {
-    let word = STRATEGY_KINDS
+    let v = crate::vocab::get();
+    let known = v
+        .kinds
         .iter()
-        .map(|(k, _)| *k)
-        .chain(PROJECT_KINDS.iter().copied())
+        .map(|(k, _)| k.as_str())
+        .chain(v.project_kinds.iter().map(String::as_str))
         .filter(|k| s.starts_with(k))
-        .max_by_key(|k| k.len())?;
+        .map(str::len)
+        .max();
+    let learned = LEARNED.with(|l| {
+        l.borrow()
+            .iter()
+            .filter(|k| s.starts_with(k.as_str()))
+            .map(String::len)
+            .max()
+    });
+    let word = s.get(..known.max(learned)?)?;
     let after_word = s.get(word.len()..)?;
     let spaced = after_word.trim_start_matches(is_space);
     let gap = after_word.len() - spaced.len();
@@ -1307,6 +1404,31 @@ mod tests {
                 prop_assert!(n.numbers.len() <= MAX_DEPTH);
             }
         }
+    }
+
+    #[test]
+    fn a_document_teaches_its_kind_words() {
+        let lines = crate::lines_from(
+            "方策1 経営基盤の強化\n説明です。\n方策2\n創業の支援\n推進の柱ア 人材の確保\n推進の柱イ 交流の拡大\n図1 事業所数の推移\n図2 従業者数\n軸I 地域企業のDX\n軸II 創業支援\n支(2)営\n支(3)他\n",
+        );
+        let learned = learn_kinds(&lines);
+        assert_eq!(learned, vec!["方策", "推進の柱"], "{learned:?}");
+        // a one-character noun needs three numbers
+        let lines = crate::lines_from("軸I 地域企業のDX\n軸II 創業の支援\n軸III 交流の拡大\n");
+        assert_eq!(learn_kinds(&lines), vec!["軸"]);
+        // table rows teach nothing
+        let lines = crate::lines_from("平均値\t70.76\t71.66\n平均値\t33.01\t32.39\n");
+        assert!(learn_kinds(&lines).is_empty());
+        // while taught, the parser reads them; afterwards it does not
+        {
+            let _k = DocumentKinds::enter(vec!["方策".into()]);
+            let n = parse("方策2 創業の支援").unwrap();
+            assert_eq!(
+                (n.kind, n.numbers.clone(), n.title),
+                (Some("方策"), vec![2], "創業の支援")
+            );
+        }
+        assert_eq!(parse("方策2 創業の支援"), None);
     }
 
     #[test]

@@ -183,15 +183,17 @@ enum Placed {
     Mismatch,
 }
 
+/// `5つの基本方針`: a count and a kind word.
 static COUNT_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    let kinds: Vec<&str> = numbering::STRATEGY_KINDS.iter().map(|(k, _)| *k).collect();
-    Regex::new(&format!(r"\d+\s*(?:つの|の)\s*({})", kinds.join("|"))).expect("valid regex")
+    Regex::new(r"\d+\s*(?:つの|の)\s*([\p{Han}\p{Katakana}ー・の]{1,10})").expect("valid regex")
 });
 static TRAILING_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[(（][^()（）]*[)）]\s*$").expect("valid regex"));
 static NOT_A_KIND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:数値目標|成果目標|達成目標|目標値|目標指標|指標目標)$").expect("valid regex")
 });
+/// A heading that announces the strategy without naming a level: `施策の体系`,
+/// `方策の展開`, `施策展開図`.
 static ANCHOR_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:体系|施策の展開|施策展開)(?:図)?$").expect("valid regex"));
 static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -547,17 +549,25 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
     if ACTION_HEADING.is_match(t) {
         return None;
     }
+    let words = numbering::kind_words();
     if let Some(c) = COUNT_KIND.captures(t) {
-        let kind = c.get(1)?.as_str().to_string();
-        let weak = numbering::is_weak_kind(&kind);
-        return Some((Some(kind), weak));
+        let counted = c.get(1)?.as_str();
+        // the longest kind word the counted noun starts with (`ポイントの設定`)
+        if let Some(kind) = words.iter().find(|k| {
+            counted
+                .strip_prefix(k.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('の'))
+        }) {
+            let weak = numbering::is_weak_kind(kind);
+            return Some((Some(kind.clone()), weak));
+        }
     }
     if NOT_A_KIND_HEADING.is_match(t) {
         return None;
     }
-    let kind = numbering::STRATEGY_KINDS
+    let kind = words
         .iter()
-        .map(|(k, _)| *k)
+        .map(String::as_str)
         .filter(|k| t.ends_with(k))
         .max_by_key(|k| k.len());
     if let Some(kind) = kind {
@@ -580,7 +590,7 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
 /// heading of a part of the document that lists them, never a node.
 fn is_kind_label(title: &str) -> bool {
     let t = title.trim();
-    numbering::kind_rank(t).is_some() || (ANCHOR_HEADING.is_match(t) && char_len(t) <= 8)
+    numbering::is_kind(t) || (ANCHOR_HEADING.is_match(t) && char_len(t) <= 8)
 }
 
 /// Separators of a legend line naming the levels of the tree.
@@ -605,7 +615,7 @@ fn kind_legend(text: &str) -> Option<Vec<String>> {
         .filter(|p| !p.is_empty())
         .map(str::to_string)
         .collect();
-    let all_kinds = parts.iter().all(|p| numbering::kind_rank(p).is_some());
+    let all_kinds = parts.iter().all(|p| numbering::is_kind(p));
     let distinct = parts
         .iter()
         .enumerate()
@@ -1004,10 +1014,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|c| {
                     let c = c.trim();
-                    numbering::STRATEGY_KINDS
-                        .iter()
-                        .find(|(k, _)| *k == c)
-                        .map(|(k, _)| k.to_string())
+                    numbering::is_kind(c).then(|| c.to_string())
                 })
                 .collect();
             if kinds.iter().any(Option::is_some) {

@@ -13,6 +13,8 @@ use crate::document::FurnitureSet;
 pub const FURNITURE_TXT: &str = include_str!("../../../dictionaries/vocab/furniture.txt");
 /// Words about plans.
 pub const PLANS_TXT: &str = include_str!("../../../dictionaries/vocab/plans.txt");
+/// Words of strategy trees.
+pub const STRATEGY_TXT: &str = include_str!("../../../dictionaries/vocab/strategy.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
@@ -26,6 +28,14 @@ pub struct Vocab {
     pub plan_name_ends: Vec<String>,
     /// Labels of a plan's years (`計画期間`, `対象期間`).
     pub period_labels: Vec<String>,
+    /// Kind words of strategy levels with their usual rank, longest first.
+    pub kinds: Vec<(String, u8)>,
+    /// Kinds kept only when nothing else is stated (`課題`, `視点`).
+    pub weak_kinds: Vec<String>,
+    /// Kind words that label projects (`重点推進事業`).
+    pub project_kinds: Vec<String>,
+    /// Nouns that number a document's apparatus (`図`, `資料`).
+    pub not_kinds: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -93,12 +103,32 @@ impl Vocab {
     /// Parse the embedded files; an error names the file and line.
     pub fn parse() -> Result<Self, String> {
         let mut plans = Sections::parse("plans.txt", PLANS_TXT)?;
+        let mut strategy = Sections::parse("strategy.txt", STRATEGY_TXT)?;
+        let mut kinds = Vec::new();
+        for row in strategy.take("kinds")? {
+            let (word, rank) = row
+                .split_once('\t')
+                .and_then(|(w, r)| Some((w.to_string(), r.trim().parse::<u8>().ok()?)))
+                .ok_or_else(|| {
+                    format!("strategy.txt [kinds]: expected word<TAB>rank, got {row:?}")
+                })?;
+            kinds.push((word, rank));
+        }
+        // longest first, so that `施策の方向性` wins over `施策`
+        kinds.sort_by_key(|(w, _)| std::cmp::Reverse(w.chars().count()));
+        let mut project_kinds = strategy.take("project-kinds")?;
+        project_kinds.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         let vocab = Vocab {
             furniture: FurnitureSet::parse(FURNITURE_TXT)?,
             plan_name_ends: plans.take("plan-name-ends")?,
             period_labels: plans.take("period-labels")?,
+            kinds,
+            weak_kinds: strategy.take("weak-kinds")?,
+            project_kinds,
+            not_kinds: strategy.take("not-kinds")?,
         };
         plans.done()?;
+        strategy.done()?;
         Ok(vocab)
     }
 }
