@@ -358,6 +358,12 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
                     dir.display()
                 )
             })?;
+        if output::is_being_replaced(dir) {
+            bail!(
+                "{}: a run was killed while replacing its files, which may not belong together: rerun it",
+                dir.display()
+            );
+        }
         let fp = Fingerprint::of_output(dir).with_context(|| {
             format!(
                 "{}: its manifest.json records no fingerprint (made by an older jplan, or damaged): rerun it",

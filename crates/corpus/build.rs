@@ -12,7 +12,8 @@ use std::path::PathBuf;
 mod tree;
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest =
+        PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
     let root = manifest.join("../..");
     for input in tree::CODE_INPUTS.iter().chain(tree::DATA_INPUTS) {
         println!("cargo::rerun-if-changed={}", root.join(input).display());

@@ -54,7 +54,12 @@ impl Fingerprint {
     }
 
     /// A fingerprint from its parts; the digest is computed.
-    pub fn from_parts(version: &str, code: &str, dictionaries: &str, user_dictionary: &str) -> Self {
+    pub fn from_parts(
+        version: &str,
+        code: &str,
+        dictionaries: &str,
+        user_dictionary: &str,
+    ) -> Self {
         let mut h = Sha256::new();
         for part in [version, code, dictionaries, user_dictionary] {
             h.update((part.len() as u64).to_le_bytes());
@@ -204,7 +209,10 @@ mod tests {
         // to any rule file, a new file, a removed file or a rename changes
         // the digest; touching nothing keeps it.
         let dir = tempfile::tempdir().unwrap();
-        copy_tree(&root().join("crates/extract"), &dir.path().join("crates/extract"));
+        copy_tree(
+            &root().join("crates/extract"),
+            &dir.path().join("crates/extract"),
+        );
         let digest = || tree::digest(dir.path(), tree::CODE_INPUTS).unwrap();
         let original = digest();
         assert_eq!(digest(), original, "the digest is stable");
@@ -232,7 +240,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let dicts = dir.path().join("dictionaries");
         fs::create_dir_all(dicts.join("user")).unwrap();
-        fs::write(dicts.join("user/jplan.csv"), "産業振興,名詞,サンギョウシンコウ\n").unwrap();
+        fs::write(
+            dicts.join("user/jplan.csv"),
+            "産業振興,名詞,サンギョウシンコウ\n",
+        )
+        .unwrap();
         let digest = || tree::digest(dir.path(), tree::DATA_INPUTS).unwrap();
         let original = digest();
         fs::create_dir_all(dicts.join("vocab/deep")).unwrap();
@@ -241,7 +253,11 @@ mod tests {
         assert_ne!(with_vocab, original, "a vocabulary file two levels down");
         fs::write(dicts.join("vocab/deep/words.toml"), "a = 2\n").unwrap();
         assert_ne!(digest(), with_vocab, "its content");
-        fs::rename(dicts.join("vocab/deep/words.toml"), dicts.join("vocab/words.toml")).unwrap();
+        fs::rename(
+            dicts.join("vocab/deep/words.toml"),
+            dicts.join("vocab/words.toml"),
+        )
+        .unwrap();
         assert_ne!(digest(), with_vocab, "its place");
         // Two files whose contents swap are not the same tree.
         fs::write(dicts.join("a.tsv"), "1").unwrap();
@@ -261,7 +277,10 @@ mod tests {
         assert_eq!(a.differences(&b), ["code"]);
         let c = Fingerprint::from_parts("0.2.0", "c1", "d1", "none");
         assert_eq!(a.differences(&c), ["version", "user_dictionary"]);
-        assert_ne!(a.digest, Fingerprint::from_parts("0.1.0", "c1", "d2", "u1").digest);
+        assert_ne!(
+            a.digest,
+            Fingerprint::from_parts("0.1.0", "c1", "d2", "u1").digest
+        );
         // Parts cannot be shifted into one another.
         assert_ne!(
             Fingerprint::from_parts("a", "bc", "d", "e").digest,

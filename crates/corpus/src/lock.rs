@@ -110,11 +110,9 @@ impl fmt::Display for LockError {
                 }
                 f.write_str(")")
             }
-            LockError::Io { dir, source } => write!(
-                f,
-                "cannot lock {}: {source}",
-                dir.join(LOCK_FILE).display()
-            ),
+            LockError::Io { dir, source } => {
+                write!(f, "cannot lock {}: {source}", dir.join(LOCK_FILE).display())
+            }
         }
     }
 }
@@ -360,8 +358,7 @@ mod tests {
         assert_eq!(holder.command, "jplan extract a");
         let message = err.to_string();
         assert!(
-            message.contains(&format!("pid {}", std::process::id()))
-                && message.contains("in use"),
+            message.contains(&format!("pid {}", std::process::id())) && message.contains("in use"),
             "{message}"
         );
         assert!(matches!(
@@ -431,7 +428,14 @@ mod tests {
     #[test]
     fn holder_lines_parse_leniently() {
         assert_eq!(Holder::parse(""), None);
-        assert_eq!(Holder::parse("pid=12"), Some(Holder { pid: 12, started: None, command: String::new() }));
+        assert_eq!(
+            Holder::parse("pid=12"),
+            Some(Holder {
+                pid: 12,
+                started: None,
+                command: String::new()
+            })
+        );
         assert_eq!(Holder::parse("pid=x\n"), None);
     }
 }

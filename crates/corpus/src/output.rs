@@ -31,7 +31,8 @@ pub enum Phase {
     /// A record was appended to the temporary corpus (its pretty file is
     /// in the staging folder): records are being written.
     Record,
-    /// Every record is staged and synced; `records/` is about to be
+    /// Every record is staged and synced, and the folder is marked as
+    /// being replaced ([`REPLACING_MARK`]); `records/` is about to be
     /// swapped.
     RecordsStaged,
     /// `records/` is this run's; `kpis.csv` is about to be renamed.
@@ -45,8 +46,8 @@ pub enum Phase {
     /// The new manifest is written under its temporary name, not yet
     /// renamed.
     ManifestStaged,
-    /// `manifest.json` is this run's; the previous `records/` is about to
-    /// be removed and the lock let go.
+    /// `manifest.json` is this run's and the mark is gone; the previous
+    /// `records/` is about to be removed and the lock let go.
     ManifestWritten,
 }
 
@@ -87,6 +88,21 @@ impl Phase {
 
 /// Called at each [`Phase`] (from the thread that writes).
 pub type PhaseHook = Arc<dyn Fn(Phase) + Send + Sync>;
+
+/// Present in an output folder from the moment a run starts putting its
+/// files in place until its manifest is: while it is there, the folder may
+/// hold some files of one run and some of another (each whole). A run
+/// killed in that moment leaves it behind, and then nothing is reused from
+/// the folder (`--incremental`) or merged from it, since its
+/// `corpus.jsonl`, `kpis.csv` and `records/` may not belong together. The
+/// next run that finishes removes it.
+pub const REPLACING_MARK: &str = ".jplan.replacing";
+
+/// Whether the output folder `out` was left halfway through being replaced
+/// (see [`REPLACING_MARK`]).
+pub fn is_being_replaced(out: &Path) -> bool {
+    fs::symlink_metadata(out.join(REPLACING_MARK)).is_ok()
+}
 
 /// An input that gave no record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -236,6 +252,9 @@ impl CorpusWriter {
             f.sync_all()?;
         }
         sync_dir(&self.staging);
+        let mark = self.out.join(REPLACING_MARK);
+        File::create(&mark)?.sync_all()?;
+        sync_dir(&self.out);
         self.phase(Phase::RecordsStaged);
         let pid = std::process::id();
         let live = self.out.join("records");
@@ -278,6 +297,8 @@ impl CorpusWriter {
         }
         self.phase(Phase::ManifestStaged);
         fs::rename(&tmp, &manifest_path)?;
+        sync_dir(&self.out);
+        fs::remove_file(&mark)?;
         sync_dir(&self.out);
         self.phase(Phase::ManifestWritten);
         if let Some(old) = old {
@@ -603,7 +624,8 @@ mod tests {
             let log = seen.clone();
             w.set_hook(Some(Arc::new(move |p| log.lock().unwrap().push(p))));
             for id in ["a", "b"] {
-                let made = make_record(w.records_dir(), id, &json!({"id": id, "run": run})).unwrap();
+                let made =
+                    make_record(w.records_dir(), id, &json!({"id": id, "run": run})).unwrap();
                 w.append(made.json.as_bytes(), b"").unwrap();
             }
             w.finish(&[], &json!({})).unwrap();
@@ -639,7 +661,10 @@ mod tests {
             assert!(a.join("x").exists() && b.join("y").exists());
         }
         #[cfg(target_os = "linux")]
-        eprintln!("renameat2(RENAME_EXCHANGE) in {}: {swapped}", dir.path().display());
+        eprintln!(
+            "renameat2(RENAME_EXCHANGE) in {}: {swapped}",
+            dir.path().display()
+        );
     }
 
     #[test]

@@ -47,9 +47,14 @@ pub struct Reused {
 }
 
 impl Previous {
-    /// Index the output in `out`; empty when it is missing or was made under
-    /// another fingerprint (or one its manifest does not record).
+    /// Index the output in `out`; empty when it is missing, was made under
+    /// another fingerprint (or one its manifest does not record), or was
+    /// left halfway through being replaced by a killed run (its files may
+    /// not belong together, see [`crate::output::REPLACING_MARK`]).
     pub fn load(out: &Path, fingerprint: &Fingerprint) -> Self {
+        if crate::output::is_being_replaced(out) {
+            return Previous::default();
+        }
         match Fingerprint::of_output(out) {
             Some(f) if f.digest == fingerprint.digest => Self::load_any(out),
             _ => Previous::default(),
@@ -268,7 +273,12 @@ mod tests {
 
     /// Write `recs` (id, sha) as a run would, reusing from `prev`; returns
     /// how many were reused.
-    fn write(out: &Path, recs: &[(&str, String)], prev: Option<&Previous>, fp: &Fingerprint) -> usize {
+    fn write(
+        out: &Path,
+        recs: &[(&str, String)],
+        prev: Option<&Previous>,
+        fp: &Fingerprint,
+    ) -> usize {
         let lock = OutputLock::try_acquire(out, "test").unwrap();
         let mut w = CorpusWriter::create(&lock).unwrap();
         let mut reused = 0;
@@ -282,7 +292,8 @@ mod tests {
                 w.append(m.json.as_bytes(), m.kpi_rows.as_bytes()).unwrap();
             }
         }
-        w.finish(&[], &json!({ "fingerprint": fp.to_json() })).unwrap();
+        w.finish(&[], &json!({ "fingerprint": fp.to_json() }))
+            .unwrap();
         reused
     }
 
@@ -307,7 +318,11 @@ mod tests {
         assert_eq!(head(line.as_bytes()).map(|h| h.sha256), Some(sha('e')));
         assert_eq!(head(b"{\"schema\":\"plan-record/1\",\"id\":\"a"), None);
         let short = rec("x", "p", "abc");
-        assert_eq!(head(serde_json::to_string(&short).unwrap().as_bytes()), None, "a short sha");
+        assert_eq!(
+            head(serde_json::to_string(&short).unwrap().as_bytes()),
+            None,
+            "a short sha"
+        );
     }
 
     #[test]
@@ -315,13 +330,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
         let f1 = fp("c1");
-        assert_eq!(write(out, &[("a", sha('1')), ("b", sha('2'))], None, &f1), 0);
+        assert_eq!(
+            write(out, &[("a", sha('1')), ("b", sha('2'))], None, &f1),
+            0
+        );
         let before = fs::read(out.join("corpus.jsonl")).unwrap();
         let before_csv = fs::read(out.join("kpis.csv")).unwrap();
         let prev = Previous::load(out, &f1);
         assert_eq!(prev.len(), 2);
         assert!(prev.reuse("a", PATH, &sha('9')).is_none(), "other bytes");
-        assert!(prev.reuse("a", "elsewhere/x.txt", &sha('1')).is_none(), "moved");
+        assert!(
+            prev.reuse("a", "elsewhere/x.txt", &sha('1')).is_none(),
+            "moved"
+        );
         assert!(prev.reuse("a", PATH, &sha('1')).is_some());
         assert!(
             Previous::load(out, &fp("c2")).is_empty(),
@@ -361,5 +382,19 @@ mod tests {
         assert!(prev.reuse("b", PATH, &sha('2')).is_none());
         fs::remove_file(out.join("kpis.csv")).unwrap();
         assert!(Previous::load(out, &f1).is_empty());
+    }
+
+    #[test]
+    fn a_folder_left_halfway_through_being_replaced_reuses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let f1 = fp("c1");
+        write(out, &[("a", sha('1'))], None, &f1);
+        assert_eq!(Previous::load(out, &f1).len(), 1);
+        fs::write(out.join(crate::output::REPLACING_MARK), "").unwrap();
+        assert!(Previous::load(out, &f1).is_empty());
+        // The next run that finishes clears the mark.
+        write(out, &[("a", sha('1'))], None, &f1);
+        assert_eq!(Previous::load(out, &f1).len(), 1);
     }
 }

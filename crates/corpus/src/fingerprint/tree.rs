@@ -66,8 +66,7 @@ fn collect(path: &Path, rel: &str, out: &mut Vec<(String, PathBuf)>) -> io::Resu
         }
         let child = entry.path();
         // A link to a folder is not followed: no cycles.
-        if fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink())
-            && child.is_dir()
+        if fs::symlink_metadata(&child).is_ok_and(|m| m.file_type().is_symlink()) && child.is_dir()
         {
             continue;
         }
