@@ -224,14 +224,14 @@ fn generation(
 ) -> BTreeMap<&'static str, &'static str> {
     let files = output_files(out);
     let mut states = BTreeMap::new();
-    let part = |name: &str| -> (Option<&Vec<u8>>, Option<&Vec<u8>>, Option<&Vec<u8>>) {
-        (files.get(name), old.get(name), new.get(name))
-    };
     for name in ["kpis.csv", "errors.jsonl", "corpus.jsonl", "manifest.json"] {
-        let state = match part(name) {
-            (Some(f), Some(o), _) if f == o => "old",
-            (Some(f), _, Some(n)) if f == n => "new",
-            _ => panic!("{name} is neither the previous nor the new one"),
+        let f = files.get(name);
+        let state = if f.is_some() && f == old.get(name) {
+            "old"
+        } else if f.is_some() && f == new.get(name) {
+            "new"
+        } else {
+            panic!("{name} is neither the previous nor the new one")
         };
         states.insert(name, state);
     }
