@@ -187,6 +187,34 @@ fn shards_merge_into_the_whole_corpus() {
     assert!(!o.status.success(), "overlapping shards are refused");
     assert!(String::from_utf8_lossy(&o.stderr).contains("shards must not overlap"));
 
+    // A shard a run is still writing is not read, nor one a killed run
+    // left halfway through replacing its files.
+    let busy = jplan_corpus::lock::OutputLock::try_acquire(&dir.path().join("s1"), "test").unwrap();
+    let o = jplan(&["merge", "s0", "s1", "s2", "--out", "bad1"], dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains(&format!(
+            "s1 is in use by another jplan run (pid {}",
+            std::process::id()
+        )),
+        "{stderr}"
+    );
+    drop(busy);
+    let mark = dir
+        .path()
+        .join("s1")
+        .join(jplan_corpus::output::REPLACING_MARK);
+    fs::write(&mark, "").unwrap();
+    let o = jplan(&["merge", "s0", "s1", "s2", "--out", "bad1"], dir.path());
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains("s1: a run was killed while replacing its files"),
+        "{stderr}"
+    );
+    fs::remove_file(&mark).unwrap();
+
     // A shard made by another build is refused, naming both folders and
     // the part that differs.
     set_fingerprint(&dir.path().join("s2"), "another-build");

@@ -342,8 +342,9 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     let mut errors: Vec<ErrorEntry> = Vec::new();
     let mut owner: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (n, dir) in args.inputs.iter().enumerate() {
-        // A shard still being written is not read halfway.
-        if fs::canonicalize(dir).ok() != out_real || out_real.is_none() {
+        // A shard still being written is not read halfway (the output
+        // folder, when it is also an input, is already locked).
+        if out_real.is_none() || fs::canonicalize(dir).ok() != out_real {
             read_locks.push(ReadLock::try_acquire(dir).map_err(|e| match e {
                 LockError::Busy { .. } => anyhow!("{e}: merge it once that run has ended"),
                 other => anyhow!(other),
