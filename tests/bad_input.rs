@@ -38,7 +38,22 @@ fn truncated_shift_jis() {
     let mut bytes = bytes.to_mut().clone();
     bytes.push(0x88);
     let r = outcome(&bytes).unwrap();
-    assert!(r.warnings.iter().any(|w| w.message.contains("dropped")));
+    let dropped: Vec<_> = r
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("dropped"))
+        .collect();
+    assert_eq!(dropped.len(), 1, "{:?}", r.warnings);
+    assert_eq!(dropped[0].line, 0, "a warning about the whole file");
+    assert_eq!(r.source.encoding, "Shift_JIS");
+    assert_eq!(r.title.as_deref(), Some("所沢市産業振興ビジョン"));
+    assert_eq!(
+        r.periods
+            .iter()
+            .map(|p| (p.start, p.end))
+            .collect::<Vec<_>>(),
+        [(2023, Some(2027))]
+    );
 }
 
 #[test]
@@ -55,14 +70,50 @@ fn crlf_and_lone_cr_line_ends_count_lines_alike() {
     }
 }
 
+/// Every strategy node depth first: (id, line).
+fn nodes(r: &jplan_corpus::PlanRecord) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut stack: Vec<&jplan_extract::Node> = r.strategy.iter().rev().collect();
+    while let Some(n) = stack.pop() {
+        out.push((n.id.clone(), n.line));
+        stack.extend(n.children.iter().rev());
+    }
+    out
+}
+
+/// `1`, `1.1`, … `1.1.…` (k numbers) on lines 1 to k.
+fn chain(k: usize) -> Vec<(String, usize)> {
+    (1..=k).map(|i| (vec!["1"; i].join("."), i)).collect()
+}
+
 #[test]
 fn a_long_single_line_and_deep_numbering() {
-    let long = "産業振興".repeat(150_000); // 1.8 MB on one line
-    assert!(outcome(long.as_bytes()).is_ok());
+    // A 1.8 MB line between the title block and the outline: read whole,
+    // and the lines after it keep their numbers.
+    let long = "産業振興".repeat(150_000);
+    let text = format!(
+        "所沢市産業振興ビジョン\n令和5年度～令和9年度\n{long}\n基本方針1 産業の振興\n1-1 用地の創出\n"
+    );
+    let r = outcome(text.as_bytes()).unwrap();
+    assert_eq!(r.source.bytes, text.len() as u64);
+    assert_eq!(r.title.as_deref(), Some("所沢市産業振興ビジョン"));
+    assert_eq!(
+        r.periods
+            .iter()
+            .map(|p| (p.start, p.end, p.line))
+            .collect::<Vec<_>>(),
+        [(2023, Some(2027), 2)]
+    );
+    assert_eq!(nodes(&r), [("1".to_string(), 4), ("1.1".to_string(), 5)]);
+
+    // Numbering 2 to 201 levels deep under a heading: a chain as deep as
+    // numbering goes (12 levels, `jplan_extract::numbering::MAX_DEPTH`);
+    // deeper prefixes are not numbers, so they make no nodes.
     let deep: String = (1..=200)
         .map(|i| format!("{}{} 施策\n", "1-".repeat(i), 1))
         .collect();
-    assert!(outcome(deep.as_bytes()).is_ok());
+    let r = outcome(format!("基本方針1 始まり\n{deep}").as_bytes()).unwrap();
+    assert_eq!(nodes(&r), chain(jplan_extract::numbering::MAX_DEPTH));
 }
 
 #[test]
@@ -82,7 +133,13 @@ fn mixed_encodings_and_utf16_without_bom() {
 
 #[test]
 fn many_lines_of_deep_numbering() {
+    // A ten-level chain, then its deepest number stated 100,000 times more:
+    // the same ten nodes, each at its first mention.
+    let chain_lines: String = (2..=10)
+        .map(|k| format!("{} 施策\n", vec!["1"; k].join("-")))
+        .collect();
     let line = "1-1-1-1-1-1-1-1-1-1 施策\n";
-    let text = line.repeat(100_000);
-    assert!(outcome(text.as_bytes()).is_ok());
+    let text = format!("基本方針1 始まり\n{chain_lines}{}", line.repeat(100_000));
+    let r = outcome(text.as_bytes()).unwrap();
+    assert_eq!(nodes(&r), chain(10));
 }

@@ -8,3 +8,5 @@ mod batch;
 mod cli;
 mod encoding;
 mod golden;
+mod overlap;
+mod soak;

@@ -27,8 +27,8 @@ pub enum Command {
     /// Combine the output folders of several shards (--shard) into one.
     ///
     /// Records, their pretty files, KPI rows and errors are carried over as
-    /// they are; the folders must come from the same jplan version and
-    /// dictionary, and no record id may be in two of them.
+    /// they are; the folders must have the same fingerprint (one jplan
+    /// build, one dictionary), and no record id may be in two of them.
     Merge(MergeArgs),
     /// Print a document's normalized lines as the rules see them
     /// (`LINE<TAB>TEXT`), with the detected encoding first.
@@ -57,10 +57,16 @@ pub struct ExtractArgs {
     pub max_bytes: u64,
 
     /// Reuse the records of the previous run in --out for documents whose
-    /// bytes (sha256), jplan version and user dictionary are unchanged;
+    /// path and bytes (sha256) are unchanged, when that run had the same
+    /// fingerprint (jplan's code and dictionaries, see manifest.json);
     /// records of documents that disappeared are dropped.
     #[arg(long)]
     pub incremental: bool,
+
+    /// When another jplan run is writing --out, wait for it to end instead
+    /// of exiting with an error that names it.
+    #[arg(long)]
+    pub wait: bool,
 
     /// Process only the documents whose id hashes to shard K of N
     /// (0 ≤ K < N), e.g. --shard $SLURM_ARRAY_TASK_ID/16; combine the

@@ -9,16 +9,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Instant;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
-use jplan_corpus::output::{self, CorpusWriter, ErrorEntry};
+use jplan_corpus::lock::{LockError, OutputLock, ReadLock};
+use jplan_corpus::output::{self, CorpusWriter, ErrorEntry, Phase, PhaseHook};
 use jplan_corpus::pipeline::sha256_hex;
-use jplan_corpus::previous::{self, Previous};
+use jplan_corpus::previous::Previous;
 use jplan_corpus::walk::{self, InputDoc, WalkConfig};
-use jplan_corpus::{Pipeline, PipelineConfig};
+use jplan_corpus::{Fingerprint, Pipeline, PipelineConfig};
 use serde_json::{Value, json};
 
 use crate::args::{ExtractArgs, MergeArgs, NormalizeArgs, TreeArgs};
+use crate::phases;
 
 /// What became of one input. Records are already on disk (their pretty
 /// file in the staging folder); what is kept is their line and KPI rows.
@@ -73,7 +75,7 @@ fn process_one(
     };
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as u64;
-    if let Some(r) = previous.reuse(&doc.id, &sha256)
+    if let Some(r) = previous.reuse(&doc.id, &doc.display, &sha256)
         && output::link_record(records_dir, &doc.id, &r.pretty).is_ok()
     {
         return Outcome::Record {
@@ -116,7 +118,48 @@ fn progress(total: usize, quiet: bool) -> ProgressBar {
     bar
 }
 
+/// Lock the output folder `out` for this run: at once, or waiting for the
+/// run that holds it with `wait`.
+fn lock_output(out: &Path, wait: bool, quiet: bool) -> Result<OutputLock> {
+    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    let lock = if wait {
+        OutputLock::acquire(out, &command, |holder| {
+            if !quiet {
+                let who = holder.map_or("pid not yet recorded".to_string(), |h| h.to_string());
+                eprintln!(
+                    "jplan: waiting for the jplan run writing {} ({who}) to end",
+                    out.display()
+                );
+            }
+        })
+    } else {
+        OutputLock::try_acquire(out, &command)
+    };
+    let lock = lock.map_err(|e| match e {
+        LockError::Busy { .. } => anyhow!("{e}; it is left alone: pass --wait to wait for it"),
+        other => anyhow!(other),
+    })?;
+    if let Some(h) = lock.abandoned_by()
+        && !quiet
+    {
+        eprintln!(
+            "jplan: {}: the previous run ({h}) was interrupted; clearing what it left",
+            out.display()
+        );
+    }
+    Ok(lock)
+}
+
+fn report(hook: &Option<PhaseHook>, phase: Phase) {
+    if let Some(h) = hook {
+        h(phase);
+    }
+}
+
 pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
+    let hook = phases::hook_from_env()?;
+    let lock = lock_output(&args.out, args.wait, args.quiet)?;
+    report(&hook, Phase::Locked);
     let started = Instant::now();
     let pipeline = Pipeline::new(PipelineConfig {
         tokenize: !args.no_tokenize,
@@ -131,8 +174,9 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     if let Some(shard) = args.shard {
         docs.retain(|d| shard.contains(&d.id));
     }
+    let fingerprint = pipeline.fingerprint();
     let previous = if args.incremental {
-        Previous::load(&args.out, &pipeline.cache_key())
+        Previous::load(&args.out, &fingerprint)
     } else {
         Previous::default()
     };
@@ -145,8 +189,9 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         }
         b.build().context("cannot start worker threads")?
     };
-    let mut writer = CorpusWriter::create(&args.out)
+    let mut writer = CorpusWriter::create(&lock)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    writer.set_hook(hook.clone());
     let records_dir = writer.records_dir().to_path_buf();
     let bar = progress(docs.len(), args.quiet);
 
@@ -241,7 +286,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
     }
     let manifest = json!({
         "jplan_version": jplan_corpus::VERSION,
-        "cache_key": pipeline.cache_key(),
+        "fingerprint": fingerprint.to_json(),
         "schema": "plan-record/1",
         "shard": args.shard.map(|s| s.to_string()),
         "inputs": inputs,
@@ -285,13 +330,26 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
 
 /// `jplan merge`: combine shard outputs into one corpus.
 pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
+    let hook = phases::hook_from_env()?;
+    let lock = lock_output(&args.out, false, false)?;
+    report(&hook, Phase::Locked);
     let started = Instant::now();
+    let out_real = fs::canonicalize(&args.out).ok();
+    let mut read_locks: Vec<ReadLock> = Vec::new();
     let mut sources: Vec<Previous> = Vec::new();
     let mut inputs: Vec<Value> = Vec::new();
-    let mut keys: Vec<String> = Vec::new();
+    let mut fingerprint: Option<(Fingerprint, &Path)> = None;
     let mut errors: Vec<ErrorEntry> = Vec::new();
     let mut owner: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (n, dir) in args.inputs.iter().enumerate() {
+        // A shard still being written is not read halfway (the output
+        // folder, when it is also an input, is already locked).
+        if out_real.is_none() || fs::canonicalize(dir).ok() != out_real {
+            read_locks.push(ReadLock::try_acquire(dir).map_err(|e| match e {
+                LockError::Busy { .. } => anyhow!("{e}: merge it once that run has ended"),
+                other => anyhow!(other),
+            })?);
+        }
         let manifest: Value = fs::read_to_string(dir.join("manifest.json"))
             .ok()
             .and_then(|m| serde_json::from_str(&m).ok())
@@ -301,10 +359,27 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
                     dir.display()
                 )
             })?;
-        if let Some(k) = previous::manifest_key(dir)
-            && !keys.contains(&k)
-        {
-            keys.push(k);
+        if output::is_being_replaced(dir) {
+            bail!(
+                "{}: a run was killed while replacing its files, which may not belong together: rerun it",
+                dir.display()
+            );
+        }
+        let fp = Fingerprint::of_output(dir).with_context(|| {
+            format!(
+                "{}: its manifest.json records no fingerprint (made by an older jplan, or damaged): rerun it",
+                dir.display()
+            )
+        })?;
+        match &fingerprint {
+            None => fingerprint = Some((fp, dir)),
+            Some((first, first_dir)) if first.digest != fp.digest => bail!(
+                "{} and {} were made under different fingerprints ({} differ: {first} against {fp}): rerun them with one jplan build",
+                first_dir.display(),
+                dir.display(),
+                first.differences(&fp).join(", ")
+            ),
+            Some(_) => {}
         }
         if let Some(list) = manifest.get("inputs").and_then(Value::as_array) {
             inputs.extend(list.iter().cloned());
@@ -329,16 +404,11 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
             }
         }
     }
-    if keys.len() > 1 {
-        bail!(
-            "the folders were made by different jplan versions or dictionaries ({}): rerun them with one",
-            keys.join(", ")
-        );
-    }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     errors.dedup();
-    let mut writer = CorpusWriter::create(&args.out)
+    let mut writer = CorpusWriter::create(&lock)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    writer.set_hook(hook);
     for (id, &n) in &owner {
         let r = sources[n]
             .take(id)
@@ -349,7 +419,7 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     }
     let manifest = json!({
         "jplan_version": jplan_corpus::VERSION,
-        "cache_key": keys.first(),
+        "fingerprint": fingerprint.map(|(f, _)| f.to_json()),
         "schema": "plan-record/1",
         "merged_from": args.inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>(),
         "inputs": inputs,
@@ -359,6 +429,7 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     writer
         .finish(&errors, &manifest)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
+    drop(read_locks);
     eprintln!(
         "jplan: merged {} folders: {} records, {} errors → {}",
         args.inputs.len(),

@@ -5,6 +5,7 @@
 
 mod args;
 mod batch;
+mod phases;
 
 use std::process::ExitCode;
 

@@ -8,21 +8,27 @@
 //! - [`output`]: `corpus.jsonl`, `records/<id>.json`, `errors.jsonl`,
 //!   `kpis.csv` and `manifest.json`, each written under a temporary name and
 //!   renamed into place, so a run killed at any moment leaves complete files.
+//! - [`fingerprint`]: what a record depends on besides its document (code,
+//!   dictionaries), for `--incremental` and `merge`.
+//! - [`lock`]: one run at a time per output folder.
 //!
 //! The record's format is `plan-record/1`
 //! (`../shared/contract/plan-record.md`); [`PlanRecord`] is its type.
 
 #![deny(missing_docs)]
 
+pub mod fingerprint;
+pub mod lock;
 pub mod output;
 pub mod pipeline;
 pub mod previous;
 pub mod record;
 pub mod walk;
 
+pub use fingerprint::Fingerprint;
 pub use pipeline::{DocError, Pipeline, PipelineConfig};
 pub use record::{PlanRecord, Source};
 pub use walk::{InputDoc, WalkConfig};
 
-/// jplan's version, recorded in manifests and used as a cache key.
+/// jplan's version, recorded in manifests and part of the [`Fingerprint`].
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

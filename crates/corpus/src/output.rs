@@ -2,17 +2,107 @@
 //! `kpis.csv`, `manifest.json`.
 //!
 //! Every file is written under a temporary name in the output folder and
-//! renamed into place; `records/` is built as a new folder and swapped in.
-//! A run killed at any moment leaves each file either as the previous run
-//! wrote it or as this run wrote it, never truncated. `manifest.json` is
-//! written last: when it names this run, everything else is this run's.
+//! renamed into place; `records/` is built as a new folder and swapped in
+//! (in one step where the system can exchange two folders, Linux's
+//! `renameat2(RENAME_EXCHANGE)`; elsewhere in two renames, and a run killed
+//! between them has the old folder put back by the next run). A run killed
+//! at any moment leaves each file either as the previous run wrote it or
+//! as this run wrote it, never truncated. `manifest.json` is written last:
+//! when it names this run, everything else is this run's.
+//!
+//! The writer reports each step to an optional [`PhaseHook`], so a test can
+//! stop a run at a named [`Phase`] and kill it there (`docs/testing.md`).
 
 use std::fs::{self, File};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde_json::Value;
+
+use crate::lock::OutputLock;
+
+/// A step of writing an output folder, in the order they happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Phase {
+    /// The output folder is locked; nothing is written yet.
+    Locked,
+    /// A record was appended to the temporary corpus (its pretty file is
+    /// in the staging folder): records are being written.
+    Record,
+    /// Every record is staged and synced, and the folder is marked as
+    /// being replaced ([`REPLACING_MARK`]); `records/` is about to be
+    /// swapped.
+    RecordsStaged,
+    /// `records/` is this run's; `kpis.csv` is about to be renamed.
+    RecordsSwapped,
+    /// `kpis.csv` is this run's; `errors.jsonl` is about to be written.
+    KpisRenamed,
+    /// `errors.jsonl` is this run's; `corpus.jsonl` is about to be renamed.
+    ErrorsWritten,
+    /// `corpus.jsonl` is this run's; `manifest.json` is about to be written.
+    CorpusRenamed,
+    /// The new manifest is written under its temporary name, not yet
+    /// renamed.
+    ManifestStaged,
+    /// `manifest.json` is this run's and the mark is gone; the previous
+    /// `records/` is about to be removed and the lock let go.
+    ManifestWritten,
+}
+
+impl Phase {
+    /// Every phase, in order.
+    pub const ALL: [Phase; 9] = [
+        Phase::Locked,
+        Phase::Record,
+        Phase::RecordsStaged,
+        Phase::RecordsSwapped,
+        Phase::KpisRenamed,
+        Phase::ErrorsWritten,
+        Phase::CorpusRenamed,
+        Phase::ManifestStaged,
+        Phase::ManifestWritten,
+    ];
+
+    /// Its name (`records-staged`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Phase::Locked => "locked",
+            Phase::Record => "record",
+            Phase::RecordsStaged => "records-staged",
+            Phase::RecordsSwapped => "records-swapped",
+            Phase::KpisRenamed => "kpis-renamed",
+            Phase::ErrorsWritten => "errors-written",
+            Phase::CorpusRenamed => "corpus-renamed",
+            Phase::ManifestStaged => "manifest-staged",
+            Phase::ManifestWritten => "manifest-written",
+        }
+    }
+
+    /// The phase named `name`.
+    pub fn from_name(name: &str) -> Option<Phase> {
+        Phase::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+/// Called at each [`Phase`] (from the thread that writes).
+pub type PhaseHook = Arc<dyn Fn(Phase) + Send + Sync>;
+
+/// Present in an output folder from the moment a run starts putting its
+/// files in place until its manifest is: while it is there, the folder may
+/// hold some files of one run and some of another (each whole). A run
+/// killed in that moment leaves it behind, and then nothing is reused from
+/// the folder (`--incremental`) or merged from it, since its
+/// `corpus.jsonl`, `kpis.csv` and `records/` may not belong together. The
+/// next run that finishes removes it.
+pub const REPLACING_MARK: &str = ".jplan.replacing";
+
+/// Whether the output folder `out` was left halfway through being replaced
+/// (see [`REPLACING_MARK`]).
+pub fn is_being_replaced(out: &Path) -> bool {
+    fs::symlink_metadata(out.join(REPLACING_MARK)).is_ok()
+}
 
 /// An input that gave no record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
@@ -46,12 +136,26 @@ fn tmp_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-/// Remove what a killed run left behind (`.*.tmp-*`, `.records.*`).
+/// Remove what a killed run left behind (`.*.tmp-*`, `.records.*`). A run
+/// killed between the two renames that swap `records/` where the folders
+/// cannot be exchanged in one step left no `records/` but the previous one
+/// as `.records.old-PID`: that one is put back first, since `corpus.jsonl`
+/// is still the previous run's too. Call only while holding the folder's
+/// lock.
 pub fn clean_stale(out: &Path) {
     let Ok(entries) = fs::read_dir(out) else {
         return;
     };
-    for e in entries.flatten() {
+    let entries: Vec<_> = entries.flatten().collect();
+    let live = out.join("records");
+    if fs::symlink_metadata(&live).is_err()
+        && let Some(old) = entries
+            .iter()
+            .find(|e| e.file_name().to_string_lossy().starts_with(".records.old-"))
+    {
+        let _ = fs::rename(old.path(), &live);
+    }
+    for e in entries {
         let name = e.file_name().to_string_lossy().into_owned();
         if name.starts_with('.') && (name.contains(".tmp-") || name.starts_with(".records.")) {
             let p = e.path();
@@ -82,12 +186,15 @@ pub struct CorpusWriter {
     kpis_tmp: PathBuf,
     corpus: Option<io::BufWriter<File>>,
     kpis: Option<io::BufWriter<File>>,
-    finished: bool,
+    hook: Option<PhaseHook>,
 }
 
 impl CorpusWriter {
-    /// Start writing the output folder `out` (created if missing).
-    pub fn create(out: &Path) -> io::Result<Self> {
+    /// Start writing the output folder that `lock` holds. Leftovers of a
+    /// killed run are cleared first; holding the lock guarantees they are
+    /// not another live run's.
+    pub fn create(lock: &OutputLock) -> io::Result<Self> {
+        let out = lock.dir();
         fs::create_dir_all(out)?;
         clean_stale(out);
         let pid = std::process::id();
@@ -105,8 +212,19 @@ impl CorpusWriter {
             kpis_tmp,
             corpus: Some(corpus),
             kpis: Some(kpis),
-            finished: false,
+            hook: None,
         })
+    }
+
+    /// Report each [`Phase`] to `hook`.
+    pub fn set_hook(&mut self, hook: Option<PhaseHook>) {
+        self.hook = hook;
+    }
+
+    fn phase(&self, phase: Phase) {
+        if let Some(h) = &self.hook {
+            h(phase);
+        }
     }
 
     /// The staging folder for `records/<id>.json` files.
@@ -122,48 +240,82 @@ impl CorpusWriter {
         };
         corpus.write_all(json)?;
         corpus.write_all(b"\n")?;
-        kpis.write_all(kpi_rows)
+        kpis.write_all(kpi_rows)?;
+        self.phase(Phase::Record);
+        Ok(())
     }
 
-    /// Put everything in place.
+    /// Put everything in place, `manifest.json` last.
     pub fn finish(mut self, errors: &[ErrorEntry], manifest: &Value) -> io::Result<()> {
         for w in [self.corpus.take(), self.kpis.take()].into_iter().flatten() {
             let f = w.into_inner().map_err(|e| e.into_error())?;
             f.sync_all()?;
         }
         sync_dir(&self.staging);
+        let mark = self.out.join(REPLACING_MARK);
+        File::create(&mark)?.sync_all()?;
+        sync_dir(&self.out);
+        self.phase(Phase::RecordsStaged);
         let pid = std::process::id();
         let live = self.out.join("records");
-        let old = self.out.join(format!(".records.old-{pid}"));
-        if live.exists() {
+        // After the swap the previous records are in `old` (if there were any).
+        let old = if fs::symlink_metadata(&live).is_err() {
+            fs::rename(&self.staging, &live)?;
+            None
+        } else if exchange(&self.staging, &live)? {
+            Some(self.staging.clone())
+        } else {
+            let old = self.out.join(format!(".records.old-{pid}"));
             fs::rename(&live, &old)?;
-        }
-        fs::rename(&self.staging, &live)?;
-        let _ = fs::remove_dir_all(&old);
+            fs::rename(&self.staging, &live)?;
+            Some(old)
+        };
+        self.phase(Phase::RecordsSwapped);
         fs::rename(&self.kpis_tmp, self.out.join("kpis.csv"))?;
+        self.phase(Phase::KpisRenamed);
         let mut errs = Vec::new();
         for e in errors {
             serde_json::to_writer(&mut errs, e).map_err(io::Error::other)?;
             errs.push(b'\n');
         }
         write_atomic(&self.out.join("errors.jsonl"), &errs)?;
+        self.phase(Phase::ErrorsWritten);
         fs::rename(&self.corpus_tmp, self.out.join("corpus.jsonl"))?;
+        self.phase(Phase::CorpusRenamed);
         let mut m = serde_json::to_string_pretty(manifest).map_err(io::Error::other)?;
         m.push('\n');
-        write_atomic(&self.out.join("manifest.json"), m.as_bytes())?;
+        let manifest_path = self.out.join("manifest.json");
+        let tmp = tmp_name(&manifest_path);
+        let staged = (|| {
+            let mut f = File::create(&tmp)?;
+            f.write_all(m.as_bytes())?;
+            f.sync_all()
+        })();
+        if let Err(e) = staged {
+            let _ = fs::remove_file(&tmp);
+            return Err(e);
+        }
+        self.phase(Phase::ManifestStaged);
+        fs::rename(&tmp, &manifest_path)?;
         sync_dir(&self.out);
-        self.finished = true;
+        fs::remove_file(&mark)?;
+        sync_dir(&self.out);
+        self.phase(Phase::ManifestWritten);
+        if let Some(old) = old {
+            let _ = fs::remove_dir_all(&old);
+        }
         Ok(())
     }
 }
 
 impl Drop for CorpusWriter {
+    /// Removes what this writer staged and did not put in place (after a
+    /// finish, at most the previous `records/` left by a failed step; the
+    /// names carry this process's id, and the folder's lock is held).
     fn drop(&mut self) {
-        if !self.finished {
-            let _ = fs::remove_dir_all(&self.staging);
-            let _ = fs::remove_file(&self.corpus_tmp);
-            let _ = fs::remove_file(&self.kpis_tmp);
-        }
+        let _ = fs::remove_dir_all(&self.staging);
+        let _ = fs::remove_file(&self.corpus_tmp);
+        let _ = fs::remove_file(&self.kpis_tmp);
     }
 }
 
@@ -196,6 +348,39 @@ pub fn link_record(records_dir: &Path, id: &str, old: &Path) -> io::Result<()> {
         fs::copy(old, &dest)?;
     }
     Ok(())
+}
+
+/// Exchange the folders `a` and `b` in one step; `Ok(false)` where the
+/// system or file system cannot (the caller then renames twice).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let c = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(io::Error::other);
+    let (ca, cb) = (c(a)?, c(b)?);
+    // SAFETY: both paths are NUL-terminated strings that outlive the call.
+    let r = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            ca.as_ptr(),
+            libc::AT_FDCWD,
+            cb.as_ptr(),
+            libc::RENAME_EXCHANGE as _,
+        )
+    };
+    if r == 0 {
+        return Ok(true);
+    }
+    let e = io::Error::last_os_error();
+    match e.raw_os_error() {
+        Some(libc::EINVAL | libc::ENOSYS | libc::EOPNOTSUPP | libc::EXDEV) => Ok(false),
+        _ => Err(e),
+    }
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
 }
 
 fn sync_dir(dir: &Path) {
@@ -360,7 +545,8 @@ mod tests {
     }
 
     fn write(out: &Path, ids: &[&str], errors: &[ErrorEntry], run: u32) {
-        let mut w = CorpusWriter::create(out).unwrap();
+        let lock = OutputLock::try_acquire(out, "test").unwrap();
+        let mut w = CorpusWriter::create(&lock).unwrap();
         for id in ids {
             let rec = json!({"id": id, "run": run});
             let made = make_record(w.records_dir(), id, &rec).unwrap();
@@ -394,12 +580,18 @@ mod tests {
                 .unwrap()
                 .contains("binary")
         );
-        let leftovers: Vec<_> = fs::read_dir(out)
+        assert_eq!(hidden(out), [crate::lock::LOCK_FILE], "no leftovers");
+    }
+
+    fn hidden(out: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(out)
             .unwrap()
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with('.'))
             .collect();
-        assert!(leftovers.is_empty());
+        names.sort();
+        names
     }
 
     #[test]
@@ -408,7 +600,8 @@ mod tests {
         let out = dir.path();
         write(out, &["a"], &[], 1);
         {
-            let mut w = CorpusWriter::create(out).unwrap();
+            let lock = OutputLock::try_acquire(out, "test").unwrap();
+            let mut w = CorpusWriter::create(&lock).unwrap();
             let made = make_record(w.records_dir(), "z", &json!({"id": "z"})).unwrap();
             w.append(made.json.as_bytes(), b"").unwrap();
         }
@@ -416,6 +609,80 @@ mod tests {
             fs::read_to_string(out.join("corpus.jsonl")).unwrap(),
             "{\"id\":\"a\",\"run\":1}\n"
         );
-        assert_eq!(fs::read_dir(out).unwrap().count(), 5, "no leftovers");
+        assert_eq!(hidden(out), [crate::lock::LOCK_FILE], "no leftovers");
+        assert_eq!(fs::read_dir(out).unwrap().count(), 6);
+    }
+
+    #[test]
+    fn every_phase_is_reported_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        for run in 0..2 {
+            seen.lock().unwrap().clear();
+            let lock = OutputLock::try_acquire(dir.path(), "test").unwrap();
+            let mut w = CorpusWriter::create(&lock).unwrap();
+            let log = seen.clone();
+            w.set_hook(Some(Arc::new(move |p| log.lock().unwrap().push(p))));
+            for id in ["a", "b"] {
+                let made =
+                    make_record(w.records_dir(), id, &json!({"id": id, "run": run})).unwrap();
+                w.append(made.json.as_bytes(), b"").unwrap();
+            }
+            w.finish(&[], &json!({})).unwrap();
+            // The first run has no records/ to swap with; the second does.
+            let mut expected = vec![Phase::Record, Phase::Record];
+            expected.extend_from_slice(&Phase::ALL[2..]);
+            assert_eq!(*seen.lock().unwrap(), expected, "run {run}");
+            assert_eq!(
+                fs::read_to_string(dir.path().join("records/b.json")).unwrap(),
+                format!("{{\n  \"id\": \"b\",\n  \"run\": {run}\n}}\n")
+            );
+            assert_eq!(hidden(dir.path()), [crate::lock::LOCK_FILE], "run {run}");
+        }
+        for p in Phase::ALL {
+            assert_eq!(Phase::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Phase::from_name("nope"), None);
+    }
+
+    #[test]
+    fn exchange_swaps_two_folders_or_leaves_both() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "from a").unwrap();
+        fs::write(b.join("y"), "from b").unwrap();
+        let swapped = exchange(&a, &b).unwrap();
+        if swapped {
+            assert_eq!(fs::read_to_string(b.join("x")).unwrap(), "from a");
+            assert_eq!(fs::read_to_string(a.join("y")).unwrap(), "from b");
+        } else {
+            assert!(a.join("x").exists() && b.join("y").exists());
+        }
+        #[cfg(target_os = "linux")]
+        eprintln!(
+            "renameat2(RENAME_EXCHANGE) in {}: {swapped}",
+            dir.path().display()
+        );
+    }
+
+    #[test]
+    fn records_moved_aside_by_a_killed_run_are_put_back() {
+        // What a run killed between the two renames of the fallback swap
+        // leaves: no records/, the previous one aside, its own staged one.
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        write(out, &["a", "b"], &[], 1);
+        let before = fs::read(out.join("records/b.json")).unwrap();
+        fs::rename(out.join("records"), out.join(".records.old-77")).unwrap();
+        fs::create_dir(out.join(".records.new-77")).unwrap();
+        fs::write(out.join(".records.new-77/c.json"), "{").unwrap();
+        fs::write(out.join(".corpus.jsonl.tmp-77"), "{").unwrap();
+        let lock = OutputLock::try_acquire(out, "test").unwrap();
+        clean_stale(out);
+        assert_eq!(fs::read(out.join("records/b.json")).unwrap(), before);
+        assert_eq!(hidden(out), [crate::lock::LOCK_FILE]);
+        drop(lock);
     }
 }

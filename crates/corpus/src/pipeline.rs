@@ -8,6 +8,7 @@ use jplan_normalize::Normalizer;
 use jplan_tokenize::Tokenizer;
 use sha2::{Digest, Sha256};
 
+use crate::fingerprint::Fingerprint;
 use crate::record::{PlanRecord, SCHEMA, Source};
 
 /// How the pipeline is set up.
@@ -101,14 +102,16 @@ impl Pipeline {
         })
     }
 
-    /// A key that changes whenever the same bytes could give a different
-    /// record: jplan's version and the user dictionary.
-    pub fn cache_key(&self) -> String {
+    /// What, besides a document's bytes, its record depends on: this
+    /// build's code and dictionaries, and the user dictionary the tokenizer
+    /// was built with (`none` without the tokenizer). Records made under
+    /// another fingerprint are never reused.
+    pub fn fingerprint(&self) -> Fingerprint {
         let dict = self
             .tokenizer
             .as_ref()
             .map_or("none", |t| t.user_dictionary_hash());
-        format!("{}+{}", crate::VERSION, dict)
+        Fingerprint::current(dict)
     }
 
     /// The tokenizer, if loaded.

@@ -1,20 +1,21 @@
 //! What a previous run left in an output folder: for `--incremental`, and
 //! for `jplan merge`.
 //!
-//! A record is reused when the previous run had the same cache key (jplan's
-//! version and the user dictionary's hash, see
-//! [`crate::Pipeline::cache_key`]) and a record with the same id made from
-//! bytes with the same SHA-256. Reused records are never parsed or held in
+//! A record is reused when the previous run had the same fingerprint
+//! (jplan's code, dictionaries and user dictionary, see
+//! [`crate::Fingerprint`]) and a record with the same id made from the same
+//! path and bytes with the same SHA-256. Reused records are never parsed or held in
 //! memory as a whole: loading indexes where each record's line lies in
 //! `corpus.jsonl` and its rows in `kpis.csv`; reusing one reads those byte
 //! ranges and hard-links its `records/<id>.json`. Anything missing or
 //! unreadable in the previous output only means more work is redone.
 
 use std::collections::HashMap;
-use std::fs::{self, File};
+use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
+use crate::fingerprint::Fingerprint;
 use crate::output::csv_first_field;
 
 /// The records of an output folder, indexed by id.
@@ -28,6 +29,7 @@ pub struct Previous {
 
 #[derive(Debug)]
 struct Entry {
+    path: String,
     sha256: String,
     line: (u64, usize),
     kpis: (u64, usize),
@@ -45,13 +47,18 @@ pub struct Reused {
 }
 
 impl Previous {
-    /// Index the output in `out`; empty when it was made with another cache
-    /// key or is missing.
-    pub fn load(out: &Path, cache_key: &str) -> Self {
-        if manifest_key(out).as_deref() != Some(cache_key) {
+    /// Index the output in `out`; empty when it is missing, was made under
+    /// another fingerprint (or one its manifest does not record), or was
+    /// left halfway through being replaced by a killed run (its files may
+    /// not belong together, see [`crate::output::REPLACING_MARK`]).
+    pub fn load(out: &Path, fingerprint: &Fingerprint) -> Self {
+        if crate::output::is_being_replaced(out) {
             return Previous::default();
         }
-        Self::load_any(out)
+        match Fingerprint::of_output(out) {
+            Some(f) if f.digest == fingerprint.digest => Self::load_any(out),
+            _ => Previous::default(),
+        }
     }
 
     /// Index the output in `out` whatever made it (for `jplan merge`).
@@ -88,7 +95,7 @@ impl Previous {
         for_each_line(&corpus, |line| {
             let len = line.len();
             let body = line.strip_suffix(b"\n").unwrap_or(line);
-            if let Some((id, sha256)) = head(body)
+            if let Some(Head { id, path, sha256 }) = head(body)
                 && out.join("records").join(format!("{id}.json")).is_file()
             {
                 let kpis = match kpi_ranges.get(&id) {
@@ -100,6 +107,7 @@ impl Previous {
                     records.insert(
                         id,
                         Entry {
+                            path,
                             sha256,
                             line: (offset, body.len()),
                             kpis,
@@ -117,9 +125,15 @@ impl Previous {
         })
     }
 
-    /// The previous record `id`, if it was made from bytes with `sha256`.
-    pub fn reuse(&self, id: &str, sha256: &str) -> Option<Reused> {
-        let e = self.records.get(id).filter(|e| e.sha256 == sha256)?;
+    /// The previous record `id`, if it was made from the file `path` (as the
+    /// record names it) with bytes of SHA-256 `sha256`. A file moved to
+    /// another folder keeps its id but not its record: `source.path` says
+    /// where it is.
+    pub fn reuse(&self, id: &str, path: &str, sha256: &str) -> Option<Reused> {
+        let e = self
+            .records
+            .get(id)
+            .filter(|e| e.sha256 == sha256 && e.path == path)?;
         self.read(id, e)
     }
 
@@ -183,12 +197,19 @@ fn read_range(file: &File, (offset, len): (u64, usize)) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// The id and source sha256 of a record line, read from its head without
-/// parsing the whole line. jplan writes `{"schema":…,"id":"…","source":
-/// {"path":"…","sha256":"…"` first; a line that does not start so is not
-/// reused. Inside a JSON string a quote is always escaped, so the first
-/// unescaped `"sha256":"` after the id is the source's.
-fn head(line: &[u8]) -> Option<(String, String)> {
+/// What a record line says about its source.
+#[derive(Debug, PartialEq, Eq)]
+struct Head {
+    id: String,
+    path: String,
+    sha256: String,
+}
+
+/// The id, source path and source sha256 of a record line, read from its
+/// head without parsing the whole line. jplan writes
+/// `{"schema":"plan-record/1","id":"…","source":{"path":"…","sha256":"…"`
+/// first; a line that does not start so is not reused.
+fn head(line: &[u8]) -> Option<Head> {
     let prefix = &line[..line.len().min(8192)];
     let text = match std::str::from_utf8(prefix) {
         Ok(t) => t,
@@ -198,12 +219,16 @@ fn head(line: &[u8]) -> Option<(String, String)> {
     let rest = text.strip_prefix("{\"schema\":\"plan-record/1\",\"id\":")?;
     let end = json_string_end(rest)?;
     let id: String = serde_json::from_str(&rest[..end]).ok()?;
-    let after = &rest[end..];
-    let at = after.find("\"sha256\":\"")? + "\"sha256\":\"".len();
-    let sha = after.get(at..at + 64)?;
-    sha.bytes()
-        .all(|b| b.is_ascii_hexdigit())
-        .then(|| (id, sha.to_string()))
+    let rest = rest[end..].strip_prefix(",\"source\":{\"path\":")?;
+    let end = json_string_end(rest)?;
+    let path: String = serde_json::from_str(&rest[..end]).ok()?;
+    let rest = rest[end..].strip_prefix(",\"sha256\":\"")?;
+    let sha = rest.get(..64)?;
+    (sha.bytes().all(|b| b.is_ascii_hexdigit()) && rest[64..].starts_with('"')).then(|| Head {
+        id,
+        path,
+        sha256: sha.to_string(),
+    })
 }
 
 /// The byte length of the JSON string literal at the start of `s`.
@@ -223,21 +248,18 @@ fn json_string_end(s: &str) -> Option<usize> {
     None
 }
 
-/// The cache key a manifest in `out` names, if any.
-pub fn manifest_key(out: &Path) -> Option<String> {
-    let manifest = fs::read_to_string(out.join("manifest.json")).ok()?;
-    let m: serde_json::Value = serde_json::from_str(&manifest).ok()?;
-    m.get("cache_key")?.as_str().map(str::to_owned)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lock::OutputLock;
     use crate::output::{CorpusWriter, link_record, make_record};
     use serde_json::json;
+    use std::fs;
 
-    fn rec(id: &str, sha: &str) -> serde_json::Value {
-        json!({"schema": "plan-record/1", "id": id, "source": {"path": "p\"sha256\":\"x", "sha256": sha},
+    const PATH: &str = "in/p\"sha256\":\"x.txt";
+
+    fn rec(id: &str, path: &str, sha: &str) -> serde_json::Value {
+        json!({"schema": "plan-record/1", "id": id, "source": {"path": path, "sha256": sha},
                "kpis": [{"indicator": "件数", "targets": [{"year": 2025, "value": 3}]}]})
     }
 
@@ -245,75 +267,134 @@ mod tests {
         c.to_string().repeat(64)
     }
 
-    fn write(out: &Path, recs: &[(&str, String)], prev: Option<&Previous>, key: &str) {
-        let mut w = CorpusWriter::create(out).unwrap();
+    fn fp(code: &str) -> Fingerprint {
+        Fingerprint::from_parts("0.1.0", code, "d", "u")
+    }
+
+    /// Write `recs` (id, sha) as a run would, reusing from `prev`; returns
+    /// how many were reused.
+    fn write(
+        out: &Path,
+        recs: &[(&str, String)],
+        prev: Option<&Previous>,
+        fp: &Fingerprint,
+    ) -> usize {
+        let lock = OutputLock::try_acquire(out, "test").unwrap();
+        let mut w = CorpusWriter::create(&lock).unwrap();
+        let mut reused = 0;
         for (id, sha) in recs {
-            if let Some(r) = prev.and_then(|p| p.reuse(id, sha)) {
+            if let Some(r) = prev.and_then(|p| p.reuse(id, PATH, sha)) {
                 link_record(w.records_dir(), id, &r.pretty).unwrap();
                 w.append(&r.json, &r.kpi_rows).unwrap();
+                reused += 1;
             } else {
-                let m = make_record(w.records_dir(), id, &rec(id, sha)).unwrap();
+                let m = make_record(w.records_dir(), id, &rec(id, PATH, sha)).unwrap();
                 w.append(m.json.as_bytes(), m.kpi_rows.as_bytes()).unwrap();
             }
         }
-        w.finish(&[], &json!({ "cache_key": key })).unwrap();
+        w.finish(&[], &json!({ "fingerprint": fp.to_json() }))
+            .unwrap();
+        reused
     }
 
     #[test]
-    fn head_reads_id_and_sha_without_parsing_the_rest() {
-        let line = serde_json::to_string(&rec("a\"b", &sha('f'))).unwrap();
-        assert_eq!(head(line.as_bytes()), Some(("a\"b".to_string(), sha('f'))));
+    fn head_reads_id_path_and_sha_without_parsing_the_rest() {
+        let line = serde_json::to_string(&rec("a\"b", PATH, &sha('f'))).unwrap();
+        assert_eq!(
+            head(line.as_bytes()),
+            Some(Head {
+                id: "a\"b".into(),
+                path: PATH.into(),
+                sha256: sha('f')
+            })
+        );
         assert_eq!(head(b"{\"id\":\"a\"}"), None);
         // A long path cut inside a character at the prefix limit.
-        let long = json!({"schema": "plan-record/1", "id": "x", "source": {"path": "あ".repeat(3000), "sha256": sha('e')}});
+        let long = rec("x", &"あ".repeat(3000), &sha('e'));
         let line = serde_json::to_string(&long).unwrap();
         assert_eq!(head(line.as_bytes()), None, "the sha is past the prefix");
-        let long = json!({"schema": "plan-record/1", "id": "x", "source": {"path": "あ".repeat(2000), "sha256": sha('e')}});
+        let long = rec("x", &"あ".repeat(2000), &sha('e'));
         let line = serde_json::to_string(&long).unwrap() + &"い".repeat(5000);
-        assert_eq!(head(line.as_bytes()), Some(("x".to_string(), sha('e'))));
+        assert_eq!(head(line.as_bytes()).map(|h| h.sha256), Some(sha('e')));
         assert_eq!(head(b"{\"schema\":\"plan-record/1\",\"id\":\"a"), None);
+        let short = rec("x", "p", "abc");
+        assert_eq!(
+            head(serde_json::to_string(&short).unwrap().as_bytes()),
+            None,
+            "a short sha"
+        );
     }
 
     #[test]
-    fn reuses_only_same_key_and_same_bytes() {
+    fn reuses_only_same_fingerprint_same_path_and_same_bytes() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        write(out, &[("a", sha('1')), ("b", sha('2'))], None, "k1");
+        let f1 = fp("c1");
+        assert_eq!(
+            write(out, &[("a", sha('1')), ("b", sha('2'))], None, &f1),
+            0
+        );
         let before = fs::read(out.join("corpus.jsonl")).unwrap();
         let before_csv = fs::read(out.join("kpis.csv")).unwrap();
-        let prev = Previous::load(out, "k1");
+        let prev = Previous::load(out, &f1);
         assert_eq!(prev.len(), 2);
-        assert!(prev.reuse("a", &sha('9')).is_none());
+        assert!(prev.reuse("a", PATH, &sha('9')).is_none(), "other bytes");
         assert!(
-            Previous::load(out, "k2").is_empty(),
-            "another version redoes all"
+            prev.reuse("a", "elsewhere/x.txt", &sha('1')).is_none(),
+            "moved"
         );
-        write(out, &[("a", sha('1')), ("b", sha('2'))], Some(&prev), "k1");
+        assert!(prev.reuse("a", PATH, &sha('1')).is_some());
+        assert!(
+            Previous::load(out, &fp("c2")).is_empty(),
+            "another build redoes all"
+        );
+        assert_eq!(
+            write(out, &[("a", sha('1')), ("b", sha('2'))], Some(&prev), &f1),
+            2
+        );
         assert_eq!(
             fs::read(out.join("corpus.jsonl")).unwrap(),
             before,
             "reuse is byte-identical"
         );
         assert_eq!(fs::read(out.join("kpis.csv")).unwrap(), before_csv);
-        let prev = Previous::load(out, "k1");
-        write(out, &[("a", sha('1'))], Some(&prev), "k1");
+        let prev = Previous::load(out, &f1);
+        assert_eq!(write(out, &[("a", sha('1'))], Some(&prev), &f1), 1);
         assert!(out.join("records/a.json").is_file());
         assert!(!out.join("records/b.json").exists());
+        // A manifest without a fingerprint (an older jplan's) reuses nothing.
+        fs::write(out.join("manifest.json"), "{\"cache_key\": \"0.1.0+x\"}").unwrap();
+        assert!(Previous::load(out, &f1).is_empty());
     }
 
     #[test]
     fn a_damaged_previous_output_only_means_more_work() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path();
-        write(out, &[("a", sha('1')), ("b", sha('2'))], None, "k1");
+        let f1 = fp("c1");
+        write(out, &[("a", sha('1')), ("b", sha('2'))], None, &f1);
         let mut corpus = fs::read_to_string(out.join("corpus.jsonl")).unwrap();
         corpus.insert_str(0, "garbage\n");
         fs::write(out.join("corpus.jsonl"), corpus).unwrap();
         fs::remove_file(out.join("records/b.json")).unwrap();
-        let prev = Previous::load(out, "k1");
-        assert!(prev.reuse("a", &sha('1')).is_some());
-        assert!(prev.reuse("b", &sha('2')).is_none());
+        let prev = Previous::load(out, &f1);
+        assert!(prev.reuse("a", PATH, &sha('1')).is_some());
+        assert!(prev.reuse("b", PATH, &sha('2')).is_none());
         fs::remove_file(out.join("kpis.csv")).unwrap();
-        assert!(Previous::load(out, "k1").is_empty());
+        assert!(Previous::load(out, &f1).is_empty());
+    }
+
+    #[test]
+    fn a_folder_left_halfway_through_being_replaced_reuses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        let f1 = fp("c1");
+        write(out, &[("a", sha('1'))], None, &f1);
+        assert_eq!(Previous::load(out, &f1).len(), 1);
+        fs::write(out.join(crate::output::REPLACING_MARK), "").unwrap();
+        assert!(Previous::load(out, &f1).is_empty());
+        // The next run that finishes clears the mark.
+        write(out, &[("a", sha('1'))], None, &f1);
+        assert_eq!(Previous::load(out, &f1).len(), 1);
     }
 }

@@ -1,0 +1,4 @@
+//! The extraction rules' integration tests, linked into one binary.
+
+mod deep_and_long;
+mod invariants;
