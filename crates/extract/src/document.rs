@@ -545,7 +545,7 @@ fn cut_flattened(line: &Line) -> Vec<Line> {
 /// heading with a title, or a bullet.
 fn starts_unit(rest: &str) -> bool {
     let first = rest.chars().next().unwrap_or(' ');
-    if numbering::is_bullet(first) && first != '-' && first != '*' && first != '+' && first != '>' {
+    if (numbering::is_bullet(first) || first == '※') && !matches!(first, '-' | '*' | '+' | '>') {
         return true;
     }
     match numbering::parse(rest) {

@@ -185,7 +185,7 @@ enum Placed {
 
 /// `5つの基本方針`: a count and a kind word.
 static COUNT_KIND: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\d+\s*(?:つの|の)\s*([\p{Han}\p{Katakana}ー・の]{1,10})").expect("valid regex")
+    Regex::new(r"\d+\s*(?:つの|の)\s*([\p{Han}\p{Katakana}ー・のな]{1,12})").expect("valid regex")
 });
 static TRAILING_PAREN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*[(（][^()（）]*[)）]\s*$").expect("valid regex"));
@@ -537,7 +537,7 @@ fn is_label_line(text: &str) -> bool {
 /// that announces the strategy without naming a kind (`施策の体系`).
 fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
     let (t, _) = numbering::strip_bullets(text);
-    let t = TRAILING_PAREN.replace(t, "");
+    let t = strip_trailing_parens(t);
     let t = t
         .trim()
         .trim_start_matches(['【', '[', '〔', '<', '〈', '《', '◆', '■'])
@@ -584,6 +584,46 @@ fn kind_heading(text: &str) -> Option<(Option<String>, bool)> {
         return Some((None, false));
     }
     None
+}
+
+/// Text without the bracketed notes after it (`…と状況(H21基準値→H25実績) (資料2参照)`).
+fn strip_trailing_parens(t: &str) -> String {
+    let mut t = t.trim().to_string();
+    for _ in 0..4 {
+        let next = TRAILING_PAREN.replace(&t, "").trim().to_string();
+        if next == t {
+            break;
+        }
+        t = next;
+    }
+    t
+}
+
+/// The level below a counted kind in a heading that names two levels:
+/// `5つの基本方針の主な施策と状況` lists 基本方針 and, under each, its 主な施策.
+fn legend_below(text: &str) -> Option<String> {
+    let (t, _) = numbering::strip_bullets(text);
+    let t = strip_trailing_parens(t);
+    let t = t.trim_start_matches(['【', '[', '〔', '<', '〈', '《', '◆', '■']);
+    let counted = COUNT_KIND.captures(t)?.get(1)?.as_str();
+    let words = numbering::kind_words();
+    let top = words.iter().find(|k| {
+        counted
+            .strip_prefix(k.as_str())
+            .is_some_and(|r| r.starts_with('の'))
+    })?;
+    let rest = &counted[top.len() + 'の'.len_utf8()..];
+    // `主な施策` in `主な施策と状況`: a kind word, or a kind word after 主な
+    let below = words
+        .iter()
+        .filter(|k| rest.starts_with(k.as_str()) || rest.strip_prefix("主な").is_some_and(|r| r.starts_with(k.as_str())))
+        .max_by_key(|k| k.len())?;
+    let below = if rest.starts_with(below.as_str()) {
+        below.clone()
+    } else {
+        format!("主な{below}")
+    };
+    (below != *top && !numbering::is_project_kind(&below)).then_some(below)
 }
 
 /// A title that only names a kind of level (`基本目標`, `施策の体系`): the
@@ -645,6 +685,10 @@ struct Builder<'a> {
     depth_kinds: Vec<String>,
     list_kind: Option<ListKind>,
     bullets: Option<(Option<String>, bool)>,
+    /// The kind of the bullet items under each item of the list a legend
+    /// heading announced (`5つの基本方針の主な施策`: 主な施策), with the kind of
+    /// the items they go under.
+    bullet_level: Option<(String, Option<String>)>,
     run: Vec<usize>,
     run_key: Option<Key>,
     overview: Vec<Overview>,
@@ -684,6 +728,7 @@ impl<'a> Builder<'a> {
             depth_kinds: Vec::new(),
             list_kind: None,
             bullets: None,
+            bullet_level: None,
             run: Vec::new(),
             run_key: None,
             overview: Vec::new(),
@@ -1145,7 +1190,12 @@ impl<'a> Builder<'a> {
             });
             return;
         }
+        if bullet && self.bullet_child(i, body) {
+            return;
+        }
         if let Some((kind, weak)) = kind_heading(&self.lines[i].text) {
+            self.bullet_level =
+                legend_below(&self.lines[i].text).map(|below| (below, kind.clone()));
             self.kind_heading_at(i, kind, weak);
             return;
         }
@@ -1156,6 +1206,39 @@ impl<'a> Builder<'a> {
             }
         }
         self.end_run();
+    }
+
+    /// A bullet item under an item of a list whose legend named the level
+    /// below (`◇重点品目の生産振興` under `①売れる農畜産物づくり`): a node of
+    /// that level, numbered by its position. Indicator lines with values
+    /// (`・出荷量(12,364→14,420t)`) and sentences are not.
+    fn bullet_child(&mut self, i: usize, body: &str) -> bool {
+        let Some((below, above)) = self.bullet_level.clone() else {
+            return false;
+        };
+        let Some(parent) = self.ctx() else {
+            return false;
+        };
+        if self.nodes[parent].kind != above || self.nodes[parent].kind.as_deref() == Some(below.as_str()) {
+            return false;
+        }
+        let title = clean_title(body);
+        let valued = title.contains(['→', '⇒']) || title.chars().filter(|c| c.is_ascii_digit()).count() >= 2;
+        if title.is_empty() || valued || title.ends_with('。') || char_len(&title) > TITLE_MAX {
+            return false;
+        }
+        let number = self.nodes[parent].children.len() as u32 + 1;
+        let rank = self.nodes[parent].rank.saturating_add(1);
+        let weak = self.nodes[parent].weak;
+        match self.child_or_new(i, Some(parent), number, Some(&below), &title, rank, weak, true) {
+            Ok(n) => {
+                self.role[i] = Role::Heading;
+                self.heading[i] = Some(n);
+                // the parent stays the context for its next bullet
+                true
+            }
+            Err(_) => false,
+        }
     }
 
     fn kind_heading_at(&mut self, i: usize, kind: Option<String>, weak: bool) {
