@@ -531,14 +531,80 @@ fn cut_flattened(line: &Line) -> Vec<Line> {
         if cut <= from {
             continue;
         }
+        let lead = s[from..cut].len() - s[from..cut].trim_start().len();
         let piece = s[from..cut].trim();
         if !piece.is_empty() {
-            let offset = line.spaced_source_offset(from);
-            out.push(NORMALIZER.normalize_line(piece, offset, line.number));
+            // a heading ends where its bracket closes or its title is
+            // followed by a new phrase after a space
+            let mut at = from + lead;
+            for part in split_heading(piece) {
+                let offset = line.spaced_source_offset(at);
+                at += part.len();
+                let part = part.trim();
+                if !part.is_empty() {
+                    out.push(NORMALIZER.normalize_line(part, offset, line.number));
+                }
+            }
         }
         from = cut;
     }
     out
+}
+
+/// Opening brackets a heading of a flattened page may be set in.
+const OPEN_BRACKETS: &[char] = &['<', '＜', '〈', '《', '[', '【'];
+
+/// A flattened page's piece that starts with a heading, cut after it: a
+/// heading set in brackets (`<施策101 物流を支えるサービスの充実>本文…`) ends
+/// at its closing bracket (which goes with the brackets); a numbered
+/// heading's title ends at the first space after four characters or more
+/// when a number or a kanji follows it (`(1)政策1 物流を支える港づくり 4 年間で…`).
+fn split_heading(piece: &str) -> Vec<&str> {
+    if let Some(open) = piece.chars().next().filter(|c| OPEN_BRACKETS.contains(c)) {
+        let close = match open {
+            '<' => '>',
+            '＜' => '＞',
+            '〈' => '〉',
+            '《' => '》',
+            '[' => ']',
+            _ => '】',
+        };
+        let inner_start = open.len_utf8();
+        if let Some(k) = piece[inner_start..].find(close) {
+            let inner = &piece[inner_start..inner_start + k];
+            let titled =
+                numbering::parse(inner).is_some_and(|n| n.kind.is_some() && !n.title.is_empty());
+            if titled {
+                let end = inner_start + k + close.len_utf8();
+                return vec![inner, &piece[end..]];
+            }
+        }
+        return vec![piece];
+    }
+    let Some(n) = numbering::parse(piece) else {
+        return vec![piece];
+    };
+    // the title after a label inside the title (`(1)政策1 物流…`)
+    let title = numbering::parse(n.title)
+        .filter(|m| m.kind.is_some())
+        .map_or(n.title, |m| m.title);
+    let Some(t0) = piece.find(title).filter(|_| !title.is_empty()) else {
+        return vec![piece];
+    };
+    let title_text = &piece[t0..];
+    let Some(sp) = title_text.find(char::is_whitespace) else {
+        return vec![piece];
+    };
+    let after = title_text[sp..].trim_start();
+    let new_phrase = after
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit() || ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    if title_text[..sp].chars().count() >= 4 && new_phrase {
+        let cut = t0 + sp;
+        return vec![&piece[..cut], &piece[cut..]];
+    }
+    vec![piece]
 }
 
 /// Whether a flattened page's text from here on starts a unit: a numbered
@@ -547,6 +613,13 @@ fn starts_unit(rest: &str) -> bool {
     let first = rest.chars().next().unwrap_or(' ');
     if (numbering::is_bullet(first) || first == '※') && !matches!(first, '-' | '*' | '+' | '>') {
         return true;
+    }
+    // a heading set in brackets: `<施策101 …>`
+    if OPEN_BRACKETS.contains(&first) && first != '【' {
+        let inner = &rest[first.len_utf8()..];
+        if numbering::parse(inner).is_some_and(|n| n.kind.is_some() && !n.title.is_empty()) {
+            return true;
+        }
     }
     match numbering::parse(rest) {
         // a quantity written with a space (`31 年`, `4 号幹線`), a decimal

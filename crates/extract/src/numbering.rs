@@ -677,6 +677,11 @@ fn is_separator(c: char) -> bool {
 fn title_after(rest: &str, glued: bool) -> Option<&str> {
     match rest.chars().next() {
         None => Some(""),
+        // a quantity spaced out by a PDF (`4 年間`, `31 年`): a space and a
+        // time counter, no heading
+        Some(c) if is_space(c) && trim_title(rest).starts_with(['年', '月', '日', '時']) => {
+            None
+        }
         Some(c) if is_separator(c) => Some(trim_title(rest)),
         Some(c) if glued && !is_counter(c) && digit(c).is_none() => Some(trim_title(rest)),
         _ => None,
@@ -853,13 +858,16 @@ fn read_letter(s: &str) -> Option<(Vec<u32>, usize)> {
             }
             Some((vec![n], len))
         }
-        Some(c)
-            if c.is_ascii_alphanumeric()
-                || digit(c).is_some()
-                || c.is_alphabetic() && !is_japanese(c) =>
-        {
-            None
+        // a series letter before digits (`基本施策A4`): the digits number it
+        Some(c) if digit(c).is_some() => {
+            let (numbers, path_len, _) = read_path(rest)?;
+            let after = rest.get(path_len..)?.chars().next();
+            if after.is_some_and(|c| c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            Some((numbers, len + path_len))
         }
+        Some(c) if c.is_ascii_alphanumeric() || c.is_alphabetic() && !is_japanese(c) => None,
         _ => Some((vec![n], len)),
     }
 }
@@ -979,6 +987,22 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
             title: title_after_closed(s.get(len..)?),
         })
     };
+    // a series letter before a path of two levels or more (`A4-1`, `B2.3`)
+    if first.is_ascii_uppercase()
+        && let Some((numbers, len)) = s
+            .get(1..)
+            .and_then(|r| read_path(r).map(|(n, l, _)| (n, l + 1)))
+        && numbers.len() >= 2
+    {
+        let title = title_after(s.get(len..)?, false)?;
+        return Some(Numbering {
+            kind: None,
+            style: Style::Plain,
+            numbers,
+            label: s.get(..len)?,
+            title,
+        });
+    }
     if digit(first).is_some() {
         let (numbers, len, dot) = read_path(s)?;
         let rest = s.get(len..)?;
@@ -1308,7 +1332,12 @@ mod tests {
         );
         assert_eq!(read("戦略DXの推進"), None);
         assert_eq!(read("戦略MICE"), None);
-        assert_eq!(read("施策A1"), None);
+        // a series letter before digits: the digits number it
+        assert_eq!(
+            read("施策A1"),
+            Some((Some("施策"), Style::Kind, vec![1], ""))
+        );
+        assert_eq!(read("施策A1B"), None);
         assert_eq!(read("A 稼ぐ力"), None);
     }
 
@@ -1404,6 +1433,27 @@ mod tests {
                 prop_assert!(n.numbers.len() <= MAX_DEPTH);
             }
         }
+    }
+
+    #[test]
+    fn series_letters_before_numbers() {
+        assert_eq!(
+            read("基本施策A4 観光交流で賑わいを創出します"),
+            Some((
+                Some("基本施策"),
+                Style::Kind,
+                vec![4],
+                "観光交流で賑わいを創出します"
+            ))
+        );
+        assert_eq!(read("A4-1"), Some((None, Style::Plain, vec![4, 1], "")));
+        assert_eq!(
+            read("A4-2 観光推進体制の整備"),
+            Some((None, Style::Plain, vec![4, 2], "観光推進体制の整備"))
+        );
+        // a letter with one number is no numbering; a word is no letter
+        assert_eq!(read("A4 サイズ"), None);
+        assert_eq!(read("戦略DX推進"), None);
     }
 
     #[test]

@@ -616,7 +616,12 @@ fn legend_below(text: &str) -> Option<String> {
     // `主な施策` in `主な施策と状況`: a kind word, or a kind word after 主な
     let below = words
         .iter()
-        .filter(|k| rest.starts_with(k.as_str()) || rest.strip_prefix("主な").is_some_and(|r| r.starts_with(k.as_str())))
+        .filter(|k| {
+            rest.starts_with(k.as_str())
+                || rest
+                    .strip_prefix("主な")
+                    .is_some_and(|r| r.starts_with(k.as_str()))
+        })
         .max_by_key(|k| k.len())?;
     let below = if rest.starts_with(below.as_str()) {
         below.clone()
@@ -1032,6 +1037,14 @@ impl<'a> Builder<'a> {
             self.table_kinds.clear();
         }
         match numbering::parse(body) {
+            // a section number before a kind label (`(1)政策1 物流…`): the
+            // kind label numbers the heading
+            Some(num) if num.kind.is_none() => match numbering::parse(num.title) {
+                Some(inner) if inner.kind.is_some() && !inner.title.is_empty() => {
+                    self.numbered(i, &inner, None, false, preset)
+                }
+                _ => self.numbered(i, &num, None, false, preset),
+            },
             Some(num) => self.numbered(i, &num, None, false, preset),
             None => self.unnumbered(i, body, bullet),
         }
@@ -1219,18 +1232,30 @@ impl<'a> Builder<'a> {
         let Some(parent) = self.ctx() else {
             return false;
         };
-        if self.nodes[parent].kind != above || self.nodes[parent].kind.as_deref() == Some(below.as_str()) {
+        if self.nodes[parent].kind != above
+            || self.nodes[parent].kind.as_deref() == Some(below.as_str())
+        {
             return false;
         }
         let title = clean_title(body);
-        let valued = title.contains(['→', '⇒']) || title.chars().filter(|c| c.is_ascii_digit()).count() >= 2;
+        let valued =
+            title.contains(['→', '⇒']) || title.chars().filter(|c| c.is_ascii_digit()).count() >= 2;
         if title.is_empty() || valued || title.ends_with('。') || char_len(&title) > TITLE_MAX {
             return false;
         }
         let number = self.nodes[parent].children.len() as u32 + 1;
         let rank = self.nodes[parent].rank.saturating_add(1);
         let weak = self.nodes[parent].weak;
-        match self.child_or_new(i, Some(parent), number, Some(&below), &title, rank, weak, true) {
+        match self.child_or_new(
+            i,
+            Some(parent),
+            number,
+            Some(&below),
+            &title,
+            rank,
+            weak,
+            true,
+        ) {
             Ok(n) => {
                 self.role[i] = Role::Heading;
                 self.heading[i] = Some(n);
