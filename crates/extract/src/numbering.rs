@@ -291,6 +291,8 @@ pub fn strip_bullets(text: &str) -> (&str, bool) {
     loop {
         let mut chars = rest.chars();
         match chars.next() {
+            // `*1 「広域化」とは…`: a note's mark, not a bullet
+            Some('*') if chars.clone().next().and_then(digit).is_some() => break,
             Some(c) if is_bullet(c) => {
                 // `-1` or `- 1` is a bullet; `-` glued to a digit is a sign
                 // only in front of a value, which we do not read here.

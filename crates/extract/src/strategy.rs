@@ -145,6 +145,11 @@ struct Entry {
     parent: Option<usize>,
     node: Option<usize>,
     title: String,
+    /// The line index of its heading.
+    line: usize,
+    /// Its heading's own title is a fragment (one or two characters: a
+    /// table cell spaced out letter by letter).
+    fragment: bool,
 }
 
 struct Pending {
@@ -631,6 +636,15 @@ fn legend_below(text: &str) -> Option<String> {
     (below != *top && !numbering::is_project_kind(&below)).then_some(below)
 }
 
+/// Longest title of an item that opens a list under a kind heading; a
+/// longer one, with clauses, is a paragraph of the section.
+const LIST_TITLE_MAX: usize = 60;
+
+/// A paragraph, not a heading: sentences, or a long run of clauses.
+fn is_paragraph(title: &str) -> bool {
+    title.contains('。') || char_len(title) > LIST_TITLE_MAX && title.matches('、').count() >= 2
+}
+
 /// A title that only names a kind of level (`基本目標`, `施策の体系`): the
 /// heading of a part of the document that lists them, never a node.
 fn is_kind_label(title: &str) -> bool {
@@ -671,6 +685,10 @@ fn kind_legend(text: &str) -> Option<Vec<String>> {
 struct Builder<'a> {
     lines: &'a [Line],
     joiner: &'a Joiner<'a>,
+    /// The line being read.
+    at: usize,
+    /// The numbered heading being read has a one- or two-character title.
+    at_fragment: bool,
     nodes: Vec<SNode>,
     roots: Vec<usize>,
     by_child: HashMap<(Option<usize>, u32), Vec<usize>>,
@@ -718,6 +736,8 @@ impl<'a> Builder<'a> {
         Builder {
             lines,
             joiner,
+            at: 0,
+            at_fragment: false,
             nodes: Vec::new(),
             roots: Vec::new(),
             by_child: HashMap::new(),
@@ -817,6 +837,8 @@ impl<'a> Builder<'a> {
             parent,
             node,
             title: String::new(),
+            line: self.at,
+            fragment: self.at_fragment,
         });
         let e = self.entries.len() - 1;
         self.current = Some(e);
@@ -929,6 +951,7 @@ impl<'a> Builder<'a> {
         let n = self.lines.len();
         let mut preset: HashMap<usize, (String, usize)> = HashMap::new();
         for i in 0..n {
+            self.at = i;
             if is_page_furniture(&self.lines[i]) {
                 self.role[i] = Role::Running;
             }
@@ -1373,6 +1396,7 @@ impl<'a> Builder<'a> {
         } else {
             clean_title(num.title)
         };
+        self.at_fragment = (1..=2).contains(&char_len(&own));
         let key = Key::of(num);
         // the kind a list takes from the heading above it
         let mut list_start = false;
@@ -1953,7 +1977,10 @@ impl<'a> Builder<'a> {
             self.index_path(num, e);
             return Placed::Section;
         };
-        if (!list_start && SECTION_TITLE.is_match(title)) || is_kind_label(title) {
+        if (!list_start && SECTION_TITLE.is_match(title))
+            || is_kind_label(title)
+            || (list_start && is_paragraph(title))
+        {
             self.current = outline_parent;
             let e = self.push_entry(key.clone(), number, outline_parent, None);
             self.entries[e].title = title.to_string();
@@ -2065,6 +2092,123 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// A document that names no level of its strategy still lists it: in
+    /// the chapter (`第2章 具体的な内容`, a Roman-numbered part) whose numbered
+    /// parts are plan content rather than the document's own parts, or in a
+    /// run of top-level parts numbered again from 1 (the chapter heading
+    /// lost by a converter). The group with the most such parts and
+    /// sub-parts (two at least, one of them with sub-parts) gives the tree:
+    /// its parts are the roots, their parts the children. Parts named like
+    /// the document's own (計画期間, 推進体制, はじめに) and sentences are left
+    /// out.
+    fn content_chapter(&mut self) {
+        let heading_like = |e: &Entry| {
+            let t = e.title.as_str();
+            !e.fragment
+                && char_len(t) >= 3
+                && char_len(t) <= 40
+                && !t.contains('。')
+                && !CHAPTER_TITLE.is_match(t)
+                && !SECTION_TITLE.is_match(t)
+        };
+        let children = |p: usize| -> Vec<usize> {
+            (p + 1..self.entries.len())
+                .filter(|&e| self.entries[e].parent == Some(p) && self.entries[e].node.is_none())
+                .collect()
+        };
+        // the groups of parts: the parts of each chapter, and each run of
+        // top-level parts that starts again at 1 after an earlier run (the
+        // chapter heading between them lost by the converter)
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for c in 0..self.entries.len() {
+            let e = &self.entries[c];
+            let top = matches!(e.key.style, Style::Chapter | Style::Roman);
+            if top && e.node.is_none() && !CHAPTER_TITLE.is_match(&e.title) {
+                groups.push(children(c));
+            }
+        }
+        let mut runs: Vec<(Key, Vec<usize>)> = Vec::new();
+        for (c, e) in self.entries.iter().enumerate() {
+            if e.parent.is_some() || e.node.is_some() {
+                continue;
+            }
+            match runs.iter_mut().rev().find(|(k, _)| *k == e.key) {
+                Some((_, run)) if e.num != 1 => run.push(c),
+                _ => runs.push((e.key.clone(), vec![c])),
+            }
+        }
+        for (k, run) in &runs {
+            let earlier = runs
+                .iter()
+                .take_while(|(_, r)| r != run)
+                .any(|(k2, _)| k2 == k);
+            if earlier {
+                groups.push(run.clone());
+            }
+        }
+        // (a run of one style placed under a part of the same style: the
+        // outline nested the restart)
+        for (c, e) in self.entries.iter().enumerate() {
+            let nested = e.num == 1
+                && e.node.is_none()
+                && e.parent.is_some_and(|p| self.entries[p].key == e.key);
+            if nested {
+                let p = e.parent;
+                let run: Vec<usize> = (c..self.entries.len())
+                    .filter(|&x| self.entries[x].parent == p && self.entries[x].key == e.key)
+                    .collect();
+                groups.push(run);
+            }
+        }
+        // (parts with their sub-parts, how many in all)
+        type Parts = Vec<(usize, Vec<usize>)>;
+        let mut best: Option<(Parts, usize)> = None;
+        for group in groups {
+            let parts: Vec<(usize, Vec<usize>)> = group
+                .into_iter()
+                .filter(|&k| heading_like(&self.entries[k]))
+                .map(|k| {
+                    let subs = children(k)
+                        .into_iter()
+                        .filter(|&g| heading_like(&self.entries[g]))
+                        .collect();
+                    (k, subs)
+                })
+                .collect();
+            let size = parts.len() + parts.iter().map(|(_, s)| s.len()).sum::<usize>();
+            let deep = parts.iter().any(|(_, s)| !s.is_empty());
+            if parts.len() >= 2 && deep && best.as_ref().is_none_or(|b| size > b.1) {
+                best = Some((parts, size));
+            }
+        }
+        let Some((parts, _)) = best else {
+            return;
+        };
+        for (k, subs) in parts {
+            let (line, num, title) = {
+                let x = &self.entries[k];
+                (x.line, x.num, x.title.clone())
+            };
+            let Ok(root) = self.child_or_new(line, None, num, None, &title, 1, false, false) else {
+                continue;
+            };
+            self.role[line] = Role::Heading;
+            self.heading[line] = Some(root);
+            for g in subs {
+                let (line, num, title) = {
+                    let x = &self.entries[g];
+                    (x.line, x.num, x.title.clone())
+                };
+                if let Ok(n) =
+                    self.child_or_new(line, Some(root), num, None, &title, 2, false, false)
+                {
+                    self.role[line] = Role::Heading;
+                    self.heading[line] = Some(n);
+                }
+            }
+        }
+    }
+
     /// Plain numbers are parents of paths (`1` of `1-1`), and so is a
     /// bracketed single number (`【方向1】` of `1-1`).
     fn index_path(&mut self, num: &Numbering<'_>, e: usize) {
@@ -2123,6 +2267,9 @@ impl<'a> Builder<'a> {
         }
         if self.nodes.is_empty() {
             self.roman_pillars();
+        }
+        if self.nodes.is_empty() {
+            self.content_chapter();
         }
         // weak lists give way to a real strategy
         if self.roots.iter().any(|&r| !self.nodes[r].weak) {
