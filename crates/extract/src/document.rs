@@ -164,9 +164,16 @@ impl<'a> Joiner<'a> {
         if last.chars().count() * 10 >= self.width * 9 {
             return true; // the line before filled the width: wrapped
         }
-        // the analyser sees a word across the break or a word leaning on
-        // the one before it; without it, adjacent short lines are one phrase
-        self.break_inside(phrase, next).unwrap_or(true)
+        // the analyser sees a word across the break, or a phrase ending
+        // open; a word leaning on the one before it (a suffix: `…化`, `…村`)
+        // carries on a title only from a short line, not a paragraph's
+        // first line; without the analyser adjacent short lines are one
+        match self.break_at(phrase, next) {
+            None => true,
+            Some(Break::Inside | Break::Open) => true,
+            Some(Break::Leans) => next.chars().count() * 10 < self.width * 8,
+            Some(Break::Apart) => false,
+        }
     }
 
     /// Whether `next` carries on `phrase` by the words alone (an open end,
@@ -178,13 +185,15 @@ impl<'a> Joiner<'a> {
             && !next.is_empty()
             && (ends_open(phrase)
                 || next.chars().next().is_some_and(continues)
-                || self.break_inside(phrase, next) == Some(true))
+                || matches!(
+                    self.break_at(phrase, next),
+                    Some(Break::Inside | Break::Open | Break::Leans)
+                ))
     }
 
-    /// What the analyser says about the break between `phrase` and `next`:
-    /// `Some(true)` inside a word or before a word that leans on the one
-    /// before (particle, auxiliary, suffix); `None` when it cannot tell.
-    fn break_inside(&self, phrase: &str, next: &str) -> Option<bool> {
+    /// What the analyser says about the break between `phrase` and `next`;
+    /// `None` when it cannot tell.
+    fn break_at(&self, phrase: &str, next: &str) -> Option<Break> {
         let tail: String = {
             let c: Vec<char> = phrase.chars().collect();
             c[c.len().saturating_sub(10)..].iter().collect()
@@ -197,7 +206,7 @@ impl<'a> Joiner<'a> {
             return None;
         }
         if morphs.iter().any(|m| m.start < cut && cut < m.end) {
-            return Some(true);
+            return Some(Break::Inside);
         }
         let first = morphs.iter().find(|m| m.start >= cut)?;
         let last = morphs.iter().rev().find(|m| m.end <= cut)?;
@@ -220,8 +229,29 @@ impl<'a> Joiner<'a> {
         let suru = last.pos.starts_with("名詞,サ変接続")
             && first.pos.starts_with("動詞")
             && first.base.as_deref() == Some("する");
-        Some(open || leans || suru)
+        Some(if open || suru {
+            Break::Open
+        } else if leans {
+            Break::Leans
+        } else {
+            Break::Apart
+        })
     }
+}
+
+/// What lies at a line break, as the analyser reads it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Break {
+    /// One word across the break (`ものづく` / `り`).
+    Inside,
+    /// The phrase before ends open (a particle, a prefix, a サ変 noun before
+    /// its する).
+    Open,
+    /// The line starts with a word that leans on the one before (a
+    /// particle, an auxiliary, a suffix).
+    Leans,
+    /// Two words that each stand.
+    Apart,
 }
 
 /// Whether a phrase ends where a phrase cannot end (`…の`, `…と`, `…・`).

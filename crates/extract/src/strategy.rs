@@ -869,7 +869,10 @@ impl<'a> Builder<'a> {
             let n = &self.nodes[c];
             match (&n.kind, kind) {
                 (Some(a), Some(b)) => a == b || parent.is_some(),
-                _ => true,
+                (None, None) => true,
+                // a root list with a kind and one without are two lists,
+                // unless the item is that node stated again
+                _ => parent.is_some() || title.is_empty() || similar(&n.title, title),
             }
         });
         if let Some(c) = existing {
@@ -922,6 +925,26 @@ impl<'a> Builder<'a> {
             }
             _ => {}
         }
+        Ok(self.push_node(i, parent, number, kind, title, rank, weak))
+    }
+
+    /// A new node, with no check against the nodes already stated.
+    #[allow(clippy::too_many_arguments)]
+    fn push_node(
+        &mut self,
+        i: usize,
+        parent: Option<usize>,
+        number: u32,
+        kind: Option<&str>,
+        title: &str,
+        rank: u8,
+        weak: bool,
+    ) -> usize {
+        let depth = parent.map_or(0, |p| self.nodes[p].depth + 1);
+        let id = match parent {
+            Some(p) => format!("{}.{number}", self.nodes[p].id),
+            None => number.to_string(),
+        };
         let line = self.line_no(i);
         self.nodes.push(SNode {
             id,
@@ -944,7 +967,7 @@ impl<'a> Builder<'a> {
         self.by_child.entry((parent, number)).or_default().push(n);
         let id = self.nodes[n].id.clone();
         self.by_id.entry(id).or_default().push(n);
-        Ok(n)
+        n
     }
 
     fn run(mut self) -> Outline {
@@ -1952,6 +1975,13 @@ impl<'a> Builder<'a> {
                     .into_iter()
                     .filter_map(|e| self.entries[e].node)
                     .find(|&x| rank.is_none_or(|r| self.nodes[x].rank < r));
+                // a list of a lower level inside a numbered part of the
+                // document with no node above it: that part is the level
+                // above (`1.村の振興…` / `［具体的な施策］` / `① 高校の…`)
+                let above = above.or_else(|| {
+                    let r = rank.filter(|&r| r >= 2)?;
+                    self.promote_section(r - 1)
+                });
                 strategy_parent = Some(above);
             }
         }
@@ -2090,6 +2120,34 @@ impl<'a> Builder<'a> {
                 self.heading[i] = Some(n);
             }
         }
+    }
+
+    /// The numbered part of the document the outline stands in, made a
+    /// node of rank `rank` (when it is a heading of plan content: not a part
+    /// named like the document's own, not a paragraph, not a fragment).
+    fn promote_section(&mut self, rank: u8) -> Option<usize> {
+        let pe = self.nearest_section()?;
+        let part = &self.entries[pe];
+        let title = part.title.clone();
+        let plain_part = matches!(part.key.style, Style::Plain | Style::Paren | Style::Bracket);
+        if !plain_part
+            || part.fragment
+            || char_len(&title) < 3
+            || is_paragraph(&title)
+            || CHAPTER_TITLE.is_match(&title)
+            || SECTION_TITLE.is_match(&title)
+            || is_kind_label(&title)
+        {
+            return None;
+        }
+        let (line, num, parent) = (part.line, part.num, part.parent);
+        // under the node the part itself stands in, if any
+        let up = parent.and_then(|p| self.entries[p].node);
+        let p = self.push_node(line, up, num, None, &title, rank.max(1), false);
+        self.entries[pe].node = Some(p);
+        self.role[line] = Role::Heading;
+        self.heading[line] = Some(p);
+        Some(p)
     }
 
     /// A document that names no level of its strategy still lists it: in
