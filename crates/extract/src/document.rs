@@ -383,26 +383,36 @@ impl FurnitureSet {
 // ---------------------------------------------------------------- overprint
 
 /// Collapse characters printed `k` times over (`総総総総合合合合` → `総合`):
-/// the whole line must be runs of exactly `k` equal characters (spaces
-/// aside), with at least three runs.
+/// every word of the line (words parted by spaces, which stay) must be runs
+/// of exactly `k` equal characters, with three runs at least in all.
 fn collapse_repeats(t: &str) -> Option<String> {
-    let chars: Vec<char> = t.chars().filter(|c| !c.is_whitespace()).collect();
+    let words: Vec<Vec<char>> = t.split_whitespace().map(|w| w.chars().collect()).collect();
+    let runs: usize = words.iter().map(Vec::len).sum();
     'k: for k in (2..=4).rev() {
-        if chars.len() < 3 * k || !chars.len().is_multiple_of(k) {
+        if runs < 3 * k {
             continue;
         }
-        let mut out = String::new();
-        for run in chars.chunks(k) {
-            if run.iter().any(|&c| c != run[0]) {
+        let mut out: Vec<String> = Vec::new();
+        for w in &words {
+            if w.len() % k != 0 {
                 continue 'k;
             }
-            out.push(run[0]);
+            let mut word = String::new();
+            for run in w.chunks(k) {
+                if run.iter().any(|&c| c != run[0]) {
+                    continue 'k;
+                }
+                word.push(run[0]);
+            }
+            out.push(word);
         }
+        let joined = out.join(" ");
         // a row of one repeated mark (`・・・・`) is a leader, not bold text
-        if out.chars().all(|c| c == out.chars().next().unwrap_or(' ')) {
+        let first = joined.chars().next().unwrap_or(' ');
+        if joined.chars().all(|c| c == first || c == ' ') {
             return None;
         }
-        return Some(out);
+        return Some(joined);
     }
     None
 }
@@ -416,7 +426,8 @@ fn undo_overprint(lines: &[Line]) -> Vec<Line> {
             out.push(line.clone());
             continue;
         }
-        let line = match collapse_repeats(t) {
+        // (words as spaced: the normalized text closed the spaces)
+        let line = match collapse_repeats(line.spaced.trim()) {
             Some(c) => relined(line, &c),
             None => line.clone(),
         };
@@ -730,6 +741,11 @@ mod tests {
             Some("総合戦略")
         );
         assert_eq!(collapse_repeats("森森と と"), None);
+        assert_eq!(
+            collapse_repeats("重重重重要要要要指指指指標標標標 現現現現状状状状値値値値")
+                .as_deref(),
+            Some("重要指標 現状値")
+        );
         assert_eq!(collapse_repeats("・・・・・・"), None);
         assert_eq!(collapse_repeats("基本目標"), None);
     }

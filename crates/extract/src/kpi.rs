@@ -22,6 +22,7 @@
 //! A 再掲 row repeating a listed indicator is no new KPI.
 
 mod cell;
+mod grid;
 mod interleaved;
 mod table;
 
@@ -46,6 +47,9 @@ const MIN_DUMP_CELLS: usize = 6;
 pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> Vec<Kpi> {
     let lines: Vec<&Line> = doc.nonblank().collect();
     let ids = flatten(strategy);
+    // tables read by their cells, weighed below against the rules' reading
+    let mut grid_warnings = Vec::new();
+    let grid_tables = grid::read(&lines, &mut grid_warnings);
     let mut kept = Kept::default();
     let mut arrow_seen: HashSet<String> = HashSet::new();
     let mut siblings: Siblings = Vec::new();
@@ -181,6 +185,36 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         i = end.max(i + 1);
     }
     let mut list = kept.list;
+    // a table the cells read more values from than the rules did is taken
+    // from its cells
+    let mut from_grid = false;
+    for table in grid_tables {
+        let span = table.first..=table.last;
+        let ruled: usize = list
+            .iter()
+            .filter(|k| span.contains(&k.line))
+            .map(values_of)
+            .sum();
+        let celled: usize = table.kpis.iter().map(values_of).sum();
+        if celled > ruled {
+            list.retain(|k| !span.contains(&k.line));
+            warnings.retain(|w| !span.contains(&w.line));
+            for mut kpi in table.kpis {
+                kpi.node = node_above(&ids, kpi.line);
+                // the same indicator in another table is one KPI
+                if let Some(old) = list.iter_mut().find(|k| k.indicator == kpi.indicator) {
+                    merge(old, &kpi);
+                    continue;
+                }
+                list.push(kpi);
+            }
+            from_grid = true;
+        }
+    }
+    if from_grid {
+        list.sort_by_key(|k| k.line);
+        warnings.extend(grid_warnings);
+    }
     if list
         .iter()
         .any(|k| k.baseline.as_ref().is_some_and(|b| b.year.is_none()))
@@ -797,6 +831,24 @@ fn speaks_of_targets(lines: &[&Line], i: usize) -> bool {
 }
 
 /// Strategy ids with their lines, in document order.
+/// How many values a KPI holds (baseline, targets, results, a target in
+/// words).
+fn values_of(k: &Kpi) -> usize {
+    usize::from(k.baseline.is_some())
+        + k.targets.len()
+        + k.actuals.len()
+        + usize::from(k.target_text.is_some())
+}
+
+/// The strategy node a line stands under: the last node stated on or
+/// before it.
+fn node_above(ids: &[(String, usize)], line: usize) -> Option<String> {
+    ids.iter()
+        .filter(|(_, l)| *l <= line)
+        .max_by_key(|(_, l)| *l)
+        .map(|(id, _)| id.clone())
+}
+
 fn flatten(nodes: &[Node]) -> Vec<(String, usize)> {
     let mut out = Vec::new();
     let mut stack: Vec<&Node> = nodes.iter().rev().collect();

@@ -15,6 +15,8 @@ pub const FURNITURE_TXT: &str = include_str!("../../../dictionaries/vocab/furnit
 pub const PLANS_TXT: &str = include_str!("../../../dictionaries/vocab/plans.txt");
 /// Words of strategy trees.
 pub const STRATEGY_TXT: &str = include_str!("../../../dictionaries/vocab/strategy.txt");
+/// Words of KPI tables.
+pub const KPI_TXT: &str = include_str!("../../../dictionaries/vocab/kpi.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
@@ -36,6 +38,20 @@ pub struct Vocab {
     pub project_kinds: Vec<String>,
     /// Nouns that number a document's apparatus (`図`, `資料`).
     pub not_kinds: Vec<String>,
+    /// KPI header words: the indicator column.
+    pub kpi_indicator: Vec<String>,
+    /// KPI header words: the baseline column.
+    pub kpi_baseline: Vec<String>,
+    /// KPI header words: target columns.
+    pub kpi_target: Vec<String>,
+    /// KPI header words: result columns.
+    pub kpi_actual: Vec<String>,
+    /// KPI header words: the unit column.
+    pub kpi_unit: Vec<String>,
+    /// KPI header words: the status column.
+    pub kpi_status: Vec<String>,
+    /// KPI header words: the direction column.
+    pub kpi_direction: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -104,6 +120,7 @@ impl Vocab {
     pub fn parse() -> Result<Self, String> {
         let mut plans = Sections::parse("plans.txt", PLANS_TXT)?;
         let mut strategy = Sections::parse("strategy.txt", STRATEGY_TXT)?;
+        let mut kpi = Sections::parse("kpi.txt", KPI_TXT)?;
         let mut kinds = Vec::new();
         for row in strategy.take("kinds")? {
             let (word, rank) = row
@@ -126,9 +143,17 @@ impl Vocab {
             weak_kinds: strategy.take("weak-kinds")?,
             project_kinds,
             not_kinds: strategy.take("not-kinds")?,
+            kpi_indicator: kpi.take("indicator")?,
+            kpi_baseline: kpi.take("baseline")?,
+            kpi_target: kpi.take("target")?,
+            kpi_actual: kpi.take("actual")?,
+            kpi_unit: kpi.take("unit")?,
+            kpi_status: kpi.take("status")?,
+            kpi_direction: kpi.take("direction")?,
         };
         plans.done()?;
         strategy.done()?;
+        kpi.done()?;
         Ok(vocab)
     }
 }
