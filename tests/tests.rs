@@ -7,4 +7,5 @@ mod bad_input;
 mod batch;
 mod cli;
 mod encoding;
+mod eval;
 mod golden;

@@ -33,6 +33,32 @@ pub enum Command {
     /// Print a document's normalized lines as the rules see them
     /// (`LINE<TAB>TEXT`), with the detected encoding first.
     Normalize(TreeArgs),
+    /// Score records against hand-made gold records: precision, recall
+    /// and F1 per category, per document, municipality accuracy, overall.
+    ///
+    /// The matching rules are in docs/annotation.md; how to write gold
+    /// records for your own documents too.
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Folder of gold records, one <id>.json per document.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// The records to score: an output folder of `jplan extract`, its
+    /// corpus.jsonl, or a folder of <id>.json files.
+    #[arg(long, value_name = "PATH")]
+    pub pred: PathBuf,
+
+    /// List every miss and every false hit with its document and line.
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]

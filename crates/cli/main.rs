@@ -5,6 +5,7 @@
 
 mod args;
 mod batch;
+mod eval;
 
 use std::process::ExitCode;
 
@@ -19,6 +20,7 @@ fn main() -> ExitCode {
         Command::Tree(a) => batch::tree(&a),
         Command::Merge(a) => batch::merge(&a),
         Command::Normalize(a) => batch::normalize(&a),
+        Command::Eval(a) => eval::eval(&a),
     };
     match result {
         Ok(code) => code,
