@@ -9,3 +9,4 @@ mod cli;
 mod encoding;
 mod eval;
 mod golden;
+mod text;

@@ -20,7 +20,8 @@ pub enum Command {
     /// Writes OUT/corpus.jsonl (one record per line, sorted by id),
     /// OUT/records/<id>.json, OUT/kpis.csv (one row per KPI value),
     /// OUT/errors.jsonl (inputs that gave no record, with the reason) and
-    /// OUT/manifest.json (what ran). Every file is replaced whole.
+    /// OUT/manifest.json (what ran); with --text also OUT/text/ and
+    /// OUT/terms.csv. Every file is replaced whole.
     Extract(ExtractArgs),
     /// Print one document's strategy tree with its projects, indented.
     Tree(TreeArgs),
@@ -97,6 +98,12 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores). Output is identical for any N.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Also write the text layer: OUT/text/<id>.jsonl (each sentence and
+    /// table row with its line, strategy node and tokens) and
+    /// OUT/terms.csv (compound nouns counted per node). See docs/text.md.
+    #[arg(long)]
+    pub text: bool,
 
     /// Exit with status 2 when any input could not be used.
     #[arg(long)]

@@ -6,6 +6,7 @@
 mod args;
 mod batch;
 mod eval;
+mod text;
 
 use std::process::ExitCode;
 
