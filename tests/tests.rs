@@ -9,4 +9,5 @@ mod cli;
 mod encoding;
 mod eval;
 mod golden;
+mod report;
 mod text;

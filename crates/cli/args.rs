@@ -40,6 +40,29 @@ pub enum Command {
     /// The matching rules are in docs/annotation.md; how to write gold
     /// records for your own documents too.
     Eval(EvalArgs),
+    /// Write OUT/report.html: one self-contained page to review a corpus in
+    /// a browser (a sortable table of documents; per document its strategy
+    /// tree with projects, KPI charts, warnings, source lines on hover).
+    ///
+    /// Source lines are read from the documents where the records' source
+    /// paths lead (from here, or from the folder that holds OUT) and their
+    /// bytes are unchanged.
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// An output folder of `jplan extract`.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+
+    /// Do not read the documents: hover shows line numbers only.
+    #[arg(long)]
+    pub no_sources: bool,
+
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]

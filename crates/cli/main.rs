@@ -6,6 +6,7 @@
 mod args;
 mod batch;
 mod eval;
+mod report;
 mod text;
 
 use std::process::ExitCode;
@@ -22,6 +23,7 @@ fn main() -> ExitCode {
         Command::Merge(a) => batch::merge(&a),
         Command::Normalize(a) => batch::normalize(&a),
         Command::Eval(a) => eval::eval(&a),
+        Command::Report(a) => report::report(&a),
     };
     match result {
         Ok(code) => code,
