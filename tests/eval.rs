@@ -160,3 +160,27 @@ fn eval_agrees_with_score_py_on_every_gold_set() {
         );
     }
 }
+
+/// The worked example of docs/annotation.md is the committed fixture, word
+/// for word, and its gold record is whole (it scores 1 against itself).
+#[test]
+fn annotation_guide_example_is_the_fixture() {
+    let guide = fs::read_to_string(root().join("docs/annotation.md")).unwrap();
+    let block = |lang: &str| -> String {
+        let start = guide.find(&format!("```{lang}\n")).unwrap() + lang.len() + 4;
+        guide[start..start + guide[start..].find("```").unwrap()].to_string()
+    };
+    let dir = root().join("fixtures/annotation");
+    assert_eq!(
+        block("text"),
+        fs::read_to_string(dir.join("example-hokuto.txt")).unwrap()
+    );
+    let in_guide: Value = serde_json::from_str(&block("json")).unwrap();
+    let gold: Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("gold/example-hokuto.json")).unwrap())
+            .unwrap();
+    assert_eq!(in_guide, gold);
+    let itself = eval_json(&dir.join("gold"), &dir.join("gold"));
+    assert_eq!(itself["overall"], 1.0);
+    assert_eq!(itself["municipality_accuracy"], 1.0);
+}

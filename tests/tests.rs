@@ -9,5 +9,6 @@ mod cli;
 mod encoding;
 mod eval;
 mod golden;
+mod readme;
 mod report;
 mod text;

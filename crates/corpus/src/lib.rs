@@ -10,7 +10,7 @@
 //!   renamed into place, so a run killed at any moment leaves complete files.
 //!
 //! The record's format is `plan-record/1`
-//! (`../shared/contract/plan-record.md`); [`PlanRecord`] is its type.
+//! (`docs/record.md`); [`PlanRecord`] is its type.
 
 #![deny(missing_docs)]
 
