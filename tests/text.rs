@@ -96,13 +96,28 @@ fn every_normalized_line_is_in_exactly_one_unit_and_tokens_carry_base_and_pos() 
                 }
             }
 
-            // Tokens: surface, base form and part of speech, every one.
-            for t in u["tokens"].as_array().unwrap() {
+            // Tokens: surface, base form and part of speech, every one, as
+            // four parallel lists.
+            let t = &u["tokens"];
+            let column = |key: &str| t[key].as_array().unwrap().clone();
+            let (surface, base, pos, reading) = (
+                column("surface"),
+                column("base"),
+                column("pos"),
+                column("reading"),
+            );
+            assert!(
+                surface.len() == base.len()
+                    && base.len() == pos.len()
+                    && pos.len() == reading.len(),
+                "{id}: {u}"
+            );
+            for i in 0..surface.len() {
                 tokens += 1;
-                for key in ["surface", "base", "pos"] {
-                    assert!(t[key].as_str().is_some_and(|s| !s.is_empty()), "{id}: {t}");
+                for v in [&surface[i], &base[i], &pos[i]] {
+                    assert!(v.as_str().is_some_and(|s| !s.is_empty()), "{id}: {u}");
                 }
-                let coarse = t["pos"].as_str().unwrap().split(',').next().unwrap();
+                let coarse = pos[i].as_str().unwrap().split(',').next().unwrap();
                 assert!(
                     [
                         "名詞",
@@ -120,16 +135,11 @@ fn every_normalized_line_is_in_exactly_one_unit_and_tokens_carry_base_and_pos() 
                         "その他"
                     ]
                     .contains(&coarse),
-                    "{id}: {t}"
+                    "{id}: {u}"
                 );
-                with_reading += usize::from(t["reading"].is_string());
+                with_reading += usize::from(reading[i].is_string());
             }
-            let surfaces: String = u["tokens"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|t| t["surface"].as_str().unwrap())
-                .collect();
+            let surfaces: String = surface.iter().map(|s| s.as_str().unwrap()).collect();
             let no_space: String = u["text"]
                 .as_str()
                 .unwrap()

@@ -207,7 +207,15 @@ fn chapter(text: &str) -> Option<String> {
 
 /// The node index each line falls under (`result[i]` for `lines[i]`).
 pub fn line_nodes(lines: &[Line], nodes: &[NodeInfo]) -> Vec<Option<usize>> {
-    let marks = node_lines(lines, nodes);
+    line_nodes_from(lines, nodes, &node_lines(lines, nodes))
+}
+
+/// [`line_nodes`] with the node lines already found ([`node_lines`]).
+pub fn line_nodes_from(
+    lines: &[Line],
+    nodes: &[NodeInfo],
+    marks: &[(usize, usize)],
+) -> Vec<Option<usize>> {
     let is_descendant = |mut n: usize, of: usize| {
         while let Some(p) = nodes[n].parent {
             if p == of {
