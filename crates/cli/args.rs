@@ -20,7 +20,8 @@ pub enum Command {
     /// Writes OUT/corpus.jsonl (one record per line, sorted by id),
     /// OUT/records/<id>.json, OUT/kpis.csv (one row per KPI value),
     /// OUT/errors.jsonl (inputs that gave no record, with the reason) and
-    /// OUT/manifest.json (what ran). Every file is replaced whole.
+    /// OUT/manifest.json (what ran); with --text also OUT/text/ and
+    /// OUT/terms.csv. Every file is replaced whole.
     Extract(ExtractArgs),
     /// Print one document's strategy tree with its projects, indented.
     Tree(TreeArgs),
@@ -33,6 +34,55 @@ pub enum Command {
     /// Print a document's normalized lines as the rules see them
     /// (`LINE<TAB>TEXT`), with the detected encoding first.
     Normalize(NormalizeArgs),
+    /// Score records against hand-made gold records: precision, recall
+    /// and F1 per category, per document, municipality accuracy, overall.
+    ///
+    /// The matching rules are in docs/annotation.md; how to write gold
+    /// records for your own documents too.
+    Eval(EvalArgs),
+    /// Write OUT/report.html: one self-contained page to review a corpus in
+    /// a browser (a sortable table of documents; per document its strategy
+    /// tree with projects, KPI charts, warnings, source lines on hover).
+    ///
+    /// Source lines are read from the documents where the records' source
+    /// paths lead (from here, or from the folder that holds OUT) and their
+    /// bytes are unchanged.
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// An output folder of `jplan extract`.
+    #[arg(value_name = "OUT")]
+    pub out: PathBuf,
+
+    /// Do not read the documents: hover shows line numbers only.
+    #[arg(long)]
+    pub no_sources: bool,
+
+    /// Print nothing on stderr but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct EvalArgs {
+    /// Folder of gold records, one <id>.json per document.
+    #[arg(long, value_name = "DIR")]
+    pub gold: PathBuf,
+
+    /// The records to score: an output folder of `jplan extract`, its
+    /// corpus.jsonl, or a folder of <id>.json files.
+    #[arg(long, value_name = "PATH")]
+    pub pred: PathBuf,
+
+    /// List every miss and every false hit with its document and line.
+    #[arg(long)]
+    pub detail: bool,
+
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Args, Debug)]
@@ -77,6 +127,12 @@ pub struct ExtractArgs {
     /// Worker threads (default: all cores). Output is identical for any N.
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Also write the text layer: OUT/text/<id>.jsonl (each sentence and
+    /// table row with its line, strategy node and tokens) and
+    /// OUT/terms.csv (compound nouns counted per node). See docs/text.md.
+    #[arg(long)]
+    pub text: bool,
 
     /// Exit with status 2 when any input could not be used.
     #[arg(long)]

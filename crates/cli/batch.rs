@@ -19,8 +19,11 @@ use jplan_corpus::walk::{self, InputDoc, WalkConfig};
 use jplan_corpus::{Fingerprint, Pipeline, PipelineConfig};
 use serde_json::{Value, json};
 
+use jplan_text::output::{PreviousText, TextWriter};
+
 use crate::args::{ExtractArgs, MergeArgs, NormalizeArgs, TreeArgs};
 use crate::phases;
+use crate::text::TextLayer;
 
 /// What became of one input. Records are already on disk (their pretty
 /// file in the staging folder); what is kept is their line and KPI rows.
@@ -28,6 +31,8 @@ enum Outcome {
     Record {
         json: Vec<u8>,
         kpi_rows: Vec<u8>,
+        /// Its rows of `terms.csv` (`--text`).
+        terms_rows: Vec<u8>,
         sha256: String,
         bytes: u64,
         /// Carried over from the previous run (`--incremental`).
@@ -62,6 +67,7 @@ fn process_one(
     max_bytes: u64,
     previous: &Previous,
     records_dir: &Path,
+    text: Option<&TextLayer>,
 ) -> Outcome {
     let fail = |reason: String| {
         Outcome::Failed(ErrorEntry {
@@ -75,20 +81,33 @@ fn process_one(
     };
     let sha256 = sha256_hex(&bytes);
     let size = bytes.len() as u64;
-    if let Some(r) = previous.reuse(&doc.id, &doc.display, &sha256)
-        && output::link_record(records_dir, &doc.id, &r.pretty).is_ok()
-    {
-        return Outcome::Record {
-            json: r.json,
-            kpi_rows: r.kpi_rows,
-            sha256,
-            bytes: size,
-            reused: true,
+    // The text layer goes first: a document whose text file cannot be
+    // written fails before its record is staged, so neither is left alone.
+    if let Some(r) = previous.reuse(&doc.id, &doc.display, &sha256) {
+        let terms_rows = match text.map(|t| t.carried(&doc.id, &sha256, &bytes, &r.json)) {
+            Some(Err(reason)) => return fail(reason),
+            Some(Ok(rows)) => rows,
+            None => Vec::new(),
         };
+        if output::link_record(records_dir, &doc.id, &r.pretty).is_ok() {
+            return Outcome::Record {
+                json: r.json,
+                kpi_rows: r.kpi_rows,
+                terms_rows,
+                sha256,
+                bytes: size,
+                reused: true,
+            };
+        }
     }
-    let record = match pipeline.process(&doc.id, &doc.display, &bytes) {
+    let (record, normalized) = match pipeline.process_with_text(&doc.id, &doc.display, &bytes) {
         Ok(r) => r,
         Err(e) => return fail(e.to_string()),
+    };
+    let terms_rows = match text.map(|t| t.fresh(&doc.id, &record, &normalized)) {
+        Some(Err(reason)) => return fail(reason),
+        Some(Ok(rows)) => rows,
+        None => Vec::new(),
     };
     let made = serde_json::to_value(&record)
         .map_err(|e| e.to_string())
@@ -97,11 +116,17 @@ fn process_one(
         Ok(m) => Outcome::Record {
             json: m.json.into_bytes(),
             kpi_rows: m.kpi_rows.into_bytes(),
+            terms_rows,
             sha256,
             bytes: size,
             reused: false,
         },
-        Err(e) => fail(format!("cannot write record: {e}")),
+        Err(e) => {
+            if let Some(t) = text {
+                t.discard(&doc.id);
+            }
+            fail(format!("cannot write record: {e}"))
+        }
     }
 }
 
@@ -193,6 +218,25 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     writer.set_hook(hook.clone());
     let records_dir = writer.records_dir().to_path_buf();
+    let mut text_writer = match args.text {
+        true => Some(
+            TextWriter::create(&args.out, &pipeline.fingerprint().digest).with_context(|| {
+                format!("cannot write the text layer in {}", args.out.display())
+            })?,
+        ),
+        false => None,
+    };
+    let text_layer = match &text_writer {
+        Some(w) => Some(TextLayer::new(
+            &pipeline,
+            w.dir(),
+            match args.incremental {
+                true => PreviousText::load(&args.out, &pipeline.fingerprint().digest),
+                false => PreviousText::default(),
+            },
+        )?),
+        None => None,
+    };
     let bar = progress(docs.len(), args.quiet);
 
     let mut errors: Vec<ErrorEntry> = walk_errors
@@ -218,11 +262,12 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             let tx = tx.clone();
             let (next, docs, pipeline, previous, records_dir) =
                 (&next, &docs, &pipeline, &previous, &records_dir);
+            let text = text_layer.as_ref();
             scope.spawn(move |_| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(doc) = docs.get(i) else { break };
-                    let o = process_one(pipeline, doc, args.max_bytes, previous, records_dir);
+                    let o = process_one(pipeline, doc, args.max_bytes, previous, records_dir, text);
                     if tx.send((i, o)).is_err() {
                         break;
                     }
@@ -239,10 +284,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                 if write_result.is_err() {
                     continue;
                 }
-                let (status, json, kpi_rows, sha256, bytes) = match outcome {
+                let (status, json, kpi_rows, terms_rows, sha256, bytes) = match outcome {
                     Outcome::Record {
                         json,
                         kpi_rows,
+                        terms_rows,
                         sha256,
                         bytes,
                         reused: was_reused,
@@ -253,7 +299,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                             redone += 1;
                         }
                         let status = if was_reused { "reused" } else { "made" };
-                        (status, json, kpi_rows, sha256, bytes)
+                        (status, json, kpi_rows, terms_rows, sha256, bytes)
                     }
                     Outcome::Failed(e) => {
                         inputs.push(json!({"path": doc.display, "id": doc.id, "status": "error", "reason": e.reason}));
@@ -261,7 +307,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
                         continue;
                     }
                 };
-                if let Err(e) = writer.append(&json, &kpi_rows) {
+                let appended = writer.append(&json, &kpi_rows).and_then(|_| match text_writer.as_mut() {
+                    Some(t) => t.append(&doc.id, &sha256, &terms_rows),
+                    None => Ok(()),
+                });
+                if let Err(e) = appended {
                     // Stop the workers; the writer's Drop removes what was staged.
                     next.store(docs.len(), Ordering::Relaxed);
                     write_result = Err(anyhow::Error::new(e).context(format!(
@@ -289,6 +339,7 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
         "fingerprint": fingerprint.to_json(),
         "schema": "plan-record/1",
         "shard": args.shard.map(|s| s.to_string()),
+        "text": args.text,
         "inputs": inputs,
         "counts": {
             "documents": docs.len(),
@@ -305,6 +356,11 @@ pub fn extract(args: &ExtractArgs) -> Result<ExitCode> {
             "total_seconds": started.elapsed().as_secs_f64(),
         },
     });
+    match text_writer {
+        Some(w) => w.finish(),
+        None => jplan_text::output::remove(&args.out),
+    }
+    .with_context(|| format!("cannot write the text layer in {}", args.out.display()))?;
     writer
         .finish(&errors, &manifest)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
@@ -406,6 +462,9 @@ pub fn merge(args: &MergeArgs) -> Result<ExitCode> {
     }
     errors.sort_by(|a, b| a.path.cmp(&b.path));
     errors.dedup();
+    // The shards' text layers are not merged; an old one would be stale.
+    jplan_text::output::remove(&args.out)
+        .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     let mut writer = CorpusWriter::create(&lock)
         .with_context(|| format!("cannot write the output folder {}", args.out.display()))?;
     writer.set_hook(hook);

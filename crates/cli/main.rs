@@ -5,7 +5,10 @@
 
 mod args;
 mod batch;
+mod eval;
 mod phases;
+mod report;
+mod text;
 
 use std::process::ExitCode;
 
@@ -20,6 +23,8 @@ fn main() -> ExitCode {
         Command::Tree(a) => batch::tree(&a),
         Command::Merge(a) => batch::merge(&a),
         Command::Normalize(a) => batch::normalize(&a),
+        Command::Eval(a) => eval::eval(&a),
+        Command::Report(a) => report::report(&a),
     };
     match result {
         Ok(code) => code,

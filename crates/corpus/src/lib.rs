@@ -13,7 +13,7 @@
 //! - [`lock`]: one run at a time per output folder.
 //!
 //! The record's format is `plan-record/1`
-//! (`../shared/contract/plan-record.md`); [`PlanRecord`] is its type.
+//! (`docs/record.md`); [`PlanRecord`] is its type.
 
 #![deny(missing_docs)]
 

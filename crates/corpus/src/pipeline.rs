@@ -4,7 +4,7 @@ use std::fmt;
 
 use jplan_decode::DecodeError;
 use jplan_extract::{Doc, Extractor, Morph, Morpheme, NoMorph, Warning};
-use jplan_normalize::Normalizer;
+use jplan_normalize::{NormalizedText, Normalizer};
 use jplan_tokenize::Tokenizer;
 use sha2::{Digest, Sha256};
 
@@ -131,6 +131,28 @@ impl Pipeline {
     /// Turn one document into its record. `path` is how the record names
     /// its source; `id` must be unique in the corpus.
     pub fn process(&self, id: &str, path: &str, bytes: &[u8]) -> Result<PlanRecord, DocError> {
+        self.process_with_text(id, path, bytes)
+            .map(|(record, _)| record)
+    }
+
+    /// Decode and normalize a document as [`Pipeline::process`] does, for
+    /// the text layer of a record made earlier.
+    pub fn normalize(&self, bytes: &[u8]) -> Result<NormalizedText, DocError> {
+        let decoded = jplan_decode::decode(bytes).map_err(DocError::Decode)?;
+        if decoded.text.trim().is_empty() {
+            return Err(DocError::Blank);
+        }
+        Ok(self.normalizer.normalize(&decoded.text))
+    }
+
+    /// [`Pipeline::process`], also giving the normalized text the rules
+    /// read (for the text layer).
+    pub fn process_with_text(
+        &self,
+        id: &str,
+        path: &str,
+        bytes: &[u8],
+    ) -> Result<(PlanRecord, NormalizedText), DocError> {
         let decoded = jplan_decode::decode(bytes).map_err(DocError::Decode)?;
         if decoded.text.trim().is_empty() {
             return Err(DocError::Blank);
@@ -147,7 +169,7 @@ impl Pipeline {
             .map(|m| Warning::new(0, m.clone()))
             .collect();
         warnings.extend(extraction.warnings);
-        Ok(PlanRecord {
+        let record = PlanRecord {
             schema: SCHEMA,
             id: id.to_string(),
             source: Source {
@@ -164,7 +186,8 @@ impl Pipeline {
             projects: extraction.projects,
             kpis: extraction.kpis,
             warnings,
-        })
+        };
+        Ok((record, normalized))
     }
 }
 

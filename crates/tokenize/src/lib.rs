@@ -37,6 +37,9 @@ pub struct Token {
     /// The base (dictionary) form; `None` for unknown words and simple
     /// user-dictionary rows.
     pub base_form: Option<String>,
+    /// The reading in katakana (IPADIC's 読み, the user dictionary's
+    /// reading); `None` for unknown words.
+    pub reading: Option<String>,
     /// Byte offset of the token in the analysed text.
     pub start: usize,
     /// End byte offset.
@@ -113,11 +116,12 @@ impl Tokenizer {
                     .map(String::as_str)
                     .filter(|s| *s != "*")
                     .collect();
-                let base_form = details.get(6).filter(|b| b.as_str() != "*").cloned();
+                let field = |i: usize| details.get(i).filter(|b| b.as_str() != "*").cloned();
                 Token {
                     surface: t.surface.to_string(),
                     pos: pos.join(","),
-                    base_form,
+                    base_form: field(6),
+                    reading: field(7),
                     start: t.byte_start,
                     end: t.byte_end,
                 }
@@ -201,6 +205,25 @@ mod tests {
                 assert_eq!(u, p, "{text}");
             }
         }
+    }
+
+    #[test]
+    fn readings_from_ipadic_and_both_user_row_forms() {
+        let (user, _) = both();
+        let t = user.tokenize("重点推進事業を所沢市で推進する");
+        let reading = |s: &str| {
+            t.iter()
+                .find(|t| t.surface == s)
+                .and_then(|t| t.reading.clone())
+        };
+        assert_eq!(
+            reading("重点推進事業").as_deref(),
+            Some("ジュウテンスイシンジギョウ")
+        );
+        assert_eq!(reading("所沢市").as_deref(), Some("トコロザワシ"));
+        assert_eq!(reading("推進").as_deref(), Some("スイシン"));
+        let unknown = user.tokenize("ピクセルガバメント");
+        assert_eq!(unknown[0].reading, None, "{unknown:?}");
     }
 
     #[test]

@@ -178,6 +178,17 @@ fn run_child(mut cmd: Command) -> std::io::Result<ChildRun> {
     })
 }
 
+/// Bytes of the files directly in `dir`.
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| file_bytes(&e.path())).sum())
+        .unwrap_or(0)
+}
+
+fn file_bytes(path: &Path) -> u64 {
+    std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1e6
 }
@@ -312,32 +323,35 @@ fn main() -> ExitCode {
         }
     };
     let tmp = std::env::temp_dir().join(format!("jplan-bench-{}", std::process::id()));
-    let cli = |jobs: Option<usize>, input: &Path, out: &str| -> Option<ChildRun> {
-        let mut cmd = Command::new(&jplan);
-        cmd.arg("extract")
-            .arg(input)
-            .arg("--out")
-            .arg(tmp.join(out))
-            .arg("--quiet");
-        if let Some(j) = jobs {
-            cmd.arg("--jobs").arg(j.to_string());
-        }
-        match run_child(cmd) {
-            Ok(r) if r.ok => Some(r),
-            Ok(r) => {
-                eprintln!(
-                    "jplan-bench: {} failed: {}",
-                    jplan.display(),
-                    r.stderr.trim()
-                );
-                None
+    let cli_with =
+        |jobs: Option<usize>, input: &Path, out: &str, extra: &[&str]| -> Option<ChildRun> {
+            let mut cmd = Command::new(&jplan);
+            cmd.arg("extract")
+                .arg(input)
+                .arg("--out")
+                .arg(tmp.join(out))
+                .arg("--quiet")
+                .args(extra);
+            if let Some(j) = jobs {
+                cmd.arg("--jobs").arg(j.to_string());
             }
-            Err(e) => {
-                eprintln!("jplan-bench: cannot run {}: {e}", jplan.display());
-                None
+            match run_child(cmd) {
+                Ok(r) if r.ok => Some(r),
+                Ok(r) => {
+                    eprintln!(
+                        "jplan-bench: {} failed: {}",
+                        jplan.display(),
+                        r.stderr.trim()
+                    );
+                    None
+                }
+                Err(e) => {
+                    eprintln!("jplan-bench: cannot run {}: {e}", jplan.display());
+                    None
+                }
             }
-        }
-    };
+        };
+    let cli = |jobs: Option<usize>, input: &Path, out: &str| cli_with(jobs, input, out, &[]);
     let have_cli = jplan.is_file();
     if !have_cli {
         eprintln!(
@@ -359,6 +373,17 @@ fn main() -> ExitCode {
         (all, one, firsts, quarter)
     } else {
         (None, None, Vec::new(), None)
+    };
+    // The same with the text layer (`--text`), then an incremental rerun
+    // with nothing changed, and the size of what the layer writes.
+    let text_runs = if have_cli {
+        let all = cli_with(None, &dir, "text", &["--text"]);
+        let one = cli_with(Some(1), &dir, "text1", &["--text"]);
+        let again = cli_with(None, &dir, "text", &["--text", "--incremental"]);
+        let size = folder_bytes(&tmp.join("text/text")) + file_bytes(&tmp.join("text/terms.csv"));
+        Some((all, one, again, size))
+    } else {
+        None
     };
     let _ = std::fs::remove_dir_all(&tmp);
     firsts.sort_by_key(|r| r.wall);
@@ -525,6 +550,30 @@ fn main() -> ExitCode {
         bytes: corpus.bytes,
         docs: n_docs,
     };
+    // (e) the text layer alone, one thread: units, nodes, tokens and terms
+    // of every document, and their JSON Lines and CSV, given the normalized
+    // lines and the record's tree (made beforehand, not timed).
+    let (mut text_cpu, mut text_tokenize_cpu, mut text_out_bytes, mut units) =
+        (0.0, 0.0, 0usize, 0usize);
+    for (id, bytes) in &corpus.docs {
+        let Ok((record, normalized)) = pipeline.process_with_text(id, id, bytes) else {
+            continue;
+        };
+        let t = thread_cpu();
+        let nodes = jplan_text::nodes::flatten(&record.strategy);
+        let layer = jplan_text::DocText::build(&normalized.lines, &nodes, tokenizer);
+        let jsonl = layer.jsonl(id);
+        let terms = layer.terms_csv(id);
+        text_cpu += thread_cpu() - t;
+        units += layer.units.len();
+        text_out_bytes += jsonl.len() + terms.len();
+        // The tokenizer's share: the same units tokenized again.
+        let t = thread_cpu();
+        for u in &layer.units {
+            std::hint::black_box(tokenizer.tokenize(&u.unit.text));
+        }
+        text_tokenize_cpu += thread_cpu() - t;
+    }
     let bench_rss = self_peak_rss();
 
     // Linear growth: each case at 1×, 2×, 4×, 8× its size.
@@ -587,6 +636,51 @@ fn main() -> ExitCode {
         json_bytes as f64 / 1e6,
         failures
     );
+
+    println!("## The text layer (`--text`)\n");
+    println!(
+        "(e) in process, one thread: {:.2} CPU-s for {} units ({:.2} MB/CPU-s of input), of \
+         which {:.2} s tokenizing them and {:.2} s cutting, finding nodes, counting terms and \
+         writing JSON; {:.1} MB of text layer; {:.2} × the CPU time of (c).\n",
+        text_cpu,
+        units,
+        corpus.bytes as f64 / 1e6 / text_cpu,
+        text_tokenize_cpu,
+        text_cpu - text_tokenize_cpu,
+        text_out_bytes as f64 / 1e6,
+        text_cpu / c.cpu
+    );
+    if let Some((all, one, again, size)) = &text_runs {
+        println!(
+            "| `jplan extract` run | wall s | CPU s | MB/s | peak RSS | vs without `--text` |"
+        );
+        println!("|---|---:|---:|---:|---:|---:|");
+        let row = |name: &str, r: &Option<ChildRun>, base: Option<&ChildRun>| {
+            if let Some(r) = r {
+                let vs = base.map_or(String::new(), |b| {
+                    format!(
+                        "{:.2} × wall, {:.2} × CPU",
+                        r.wall.as_secs_f64() / b.wall.as_secs_f64(),
+                        r.cpu / b.cpu
+                    )
+                });
+                println!(
+                    "| {name} | {:.2} | {:.2} | {:.2} | {:.1} MiB | {vs} |",
+                    r.wall.as_secs_f64(),
+                    r.cpu,
+                    corpus.bytes as f64 / 1e6 / r.wall.as_secs_f64(),
+                    mib(r.max_rss)
+                );
+            }
+        };
+        row("`--text --jobs 1`", one, cli_one.as_ref());
+        row("`--text`, all cores", all, cli_all.as_ref());
+        row("`--text --incremental`, nothing changed", again, None);
+        println!(
+            "\n`text/` and `terms.csv` of the corpus: {:.1} MB on disk.\n",
+            mb(*size)
+        );
+    }
 
     println!("## Where the single-thread time goes (CPU time)\n");
     println!("| step | CPU s | share of (c) |");
