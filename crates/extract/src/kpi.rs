@@ -557,11 +557,14 @@ fn arrow_kpi(
     // `指標名:- → 延べ1,000人(R10)`: no baseline yet
     let (raw_ind, baseline, base_unit) = match ARROW_LEFT.captures(left) {
         Some(c) => {
-            let raw_base = format!(
+            let raw_base: String = format!(
                 "{}{}",
                 c.get(2)?.as_str(),
                 c.get(3).map_or("", |m| m.as_str())
-            );
+            )
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
             let (value, unit, year) = parse_value(&raw_base)?;
             (c.get(1)?.as_str(), Some(YearValue { year, value }), unit)
         }
@@ -580,9 +583,21 @@ fn arrow_kpi(
     let mut targets = Vec::new();
     let mut target_text = None;
     let mut unit = base_unit;
+    let mut target_form = false;
     for part in parts {
         let v = ARROW_LABEL.replace(part, "");
         let v = v.trim();
+        // a rate or a total with its year: `年40人(2019年度)`, `5年間で6人(2019年度)`
+        if let Some((value, u, Some(year), text)) = grid::rate_or_total(v) {
+            unit = unit.or(u);
+            targets.push(YearValue {
+                year: Some(year),
+                value,
+            });
+            target_text = Some(text);
+            target_form = true;
+            continue;
+        }
         if let Some((value, u, year)) = parse_value(v) {
             unit = unit.or(u);
             match year.or_else(|| year_in_text(&ind)) {
@@ -607,7 +622,15 @@ fn arrow_kpi(
             return None;
         }
     }
-    if !chained && !speaks_of_targets(lines, i) {
+    // a baseline and targets each with its year, the targets later and
+    // written as targets are (`年40人`, `5年間で6人`): a plan's indicator
+    // whatever the lines around it say (a projection `30,000人(R2) →
+    // 28,000人(R7)` is no target)
+    let dated = target_form
+        && baseline.as_ref().and_then(|b| b.year).is_some_and(|b| {
+            !targets.is_empty() && targets.iter().all(|t| t.year.is_some_and(|y| y > b))
+        });
+    if !chained && !dated && !speaks_of_targets(lines, i) {
         return None;
     }
     let (name, bracket_unit) = split_unit_bracket(&ind);

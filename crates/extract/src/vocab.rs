@@ -52,6 +52,8 @@ pub struct Vocab {
     pub kpi_status: Vec<String>,
     /// KPI header words: the direction column.
     pub kpi_direction: Vec<String>,
+    /// Units of KPI values, longest first.
+    pub kpi_units: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -150,6 +152,11 @@ impl Vocab {
             kpi_unit: kpi.take("unit")?,
             kpi_status: kpi.take("status")?,
             kpi_direction: kpi.take("direction")?,
+            kpi_units: {
+                let mut u = kpi.take("units")?;
+                u.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                u
+            },
         };
         plans.done()?;
         strategy.done()?;

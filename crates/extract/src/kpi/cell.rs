@@ -5,26 +5,35 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// Units a value or an indicator's brackets may carry, longest first where
-/// one is a suffix of another.
-const UNITS: &str = r"億円|百万円|千万円|万円|千円|円|万人泊|千人泊|万人|千人|人日|人泊|人|泊|日|件|社|団体|事業所|事業者|店舗|店|箇所|か所|ヶ所|カ所|ha|ヘクタール|t|トン|%|ポイント|pt|回|倍|戸|校|品目|品|種類|種|組|台|本|区画|棟|m2|㎡|km|点|時間|世帯|頭|グループ|者|施設|団地|商店街|農家|経営体|人/日";
+/// Units a value or an indicator's brackets may carry
+/// (`dictionaries/vocab/kpi.txt`), longest first, as a regex alternation.
+static UNITS: LazyLock<String> = LazyLock::new(|| {
+    crate::vocab::get()
+        .kpi_units
+        .iter()
+        .map(|u| regex::escape(u))
+        .collect::<Vec<_>>()
+        .join("|")
+});
 
 static UNIT_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"^(?:{UNITS})$")).expect("valid regex"));
+    LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", *UNITS)).expect("valid regex"));
 
 /// A number, optionally signed (`▲`, `△`, `-`), with thousands separators.
 const NUM: &str = r"[▲△▼\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
     Regex::new(&format!(
-        r"^(?:約|概ね|延べ|累計)?({NUM})({UNITS})?(?:以上|以下|超|未満|程度)?(?:\((?:累計|累積|延べ|見込み?)\))?(?:\(([^()]{{1,14}})\))?$"
+        r"^(?:約|概ね|延べ|累計)?({NUM})({units})?(?:以上|以下|超|未満|程度)?(?:\((?:累計|累積|延べ|見込み?)\))?(?:\(([^()]{{1,14}})\))?$"
     ))
     .expect("valid regex")
 });
 
 static RATE: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
     Regex::new(&format!(
-        r"^(?:年間|毎年度?)?({NUM})\s*({UNITS})?\s*/\s*(?:年度?|月|週|日|回|期)$|^(?:年間|毎年度?)({NUM})\s*({UNITS})?$"
+        r"^(?:年間|毎年度?)?({NUM})\s*({units})?\s*/\s*(?:年度?|月|週|日|回|期)$|^(?:年間|毎年度?)({NUM})\s*({units})?$"
     ))
     .expect("valid regex")
 });
@@ -55,15 +64,17 @@ static NODE_LABEL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,2}(?:-\d{1,2}){1,3}$").expect("valid regex"));
 
 static PAREN_BASE: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
     Regex::new(&format!(
-        r"^\(\s*([^\s()]+?)\s*[:：]?\s*({NUM})\s*({UNITS})?\s*\)$"
+        r"^\(\s*([^\s()]+?)\s*[:：]?\s*({NUM})\s*({units})?\s*\)$"
     ))
     .expect("valid regex")
 });
 
 static UNIT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
     Regex::new(&format!(
-        r"^(.+?)\s*[(\[【](?:単位[:：]?)?\s*({UNITS})\s*[)\]】]$"
+        r"^(.+?)\s*[(\[【](?:単位[:：]?)?\s*({units})\s*[)\]】]$"
     ))
     .expect("valid regex")
 });
@@ -71,8 +82,9 @@ static UNIT_BRACKET: LazyLock<Regex> = LazyLock::new(|| {
 /// A target stated as a direction or a change, not a level: `増加`, `維持`,
 /// `現状値以下`, `5ポイント増`, `前年度比10%増`.
 static GOAL: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
     Regex::new(&format!(
-        r"^(?:(?:現状値?|基準値?|前年度?|策定時)(?:比|より|から|を|の)?)?(?:約)?(?:({NUM})\s*({UNITS})?\s*(?:の)?)?(?:増加|増|減少|減|向上|上昇|維持|拡大|改善|削減|縮小|以上|以下)(?:を目指す|させる|を図る)?$"
+        r"^(?:(?:現状値?|基準値?|前年度?|策定時)(?:比|より|から|を|の)?)?(?:約)?(?:({NUM})\s*({units})?\s*(?:の)?)?(?:増加|増|減少|減|向上|上昇|維持|拡大|改善|削減|縮小|以上|以下)(?:を目指す|させる|を図る)?$"
     ))
     .expect("valid regex")
 });

@@ -276,6 +276,20 @@ static BRACKET_VALUE: LazyLock<Regex> =
 static TRAILING_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([^()]+?)\s?\([^()]*\)$").expect("valid regex"));
 
+/// A rate or a total over the period, with what it states: `年111校`,
+/// `5年間で6人(2019年度)`: the number, its unit, its year, the text.
+pub(super) fn rate_or_total(raw: &str) -> Option<(f64, Option<String>, Option<i32>, String)> {
+    let s: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
+    let c = RATE_OR_TOTAL.captures(&s)?;
+    let (value, unit, year) = parse_value(&c[1])?;
+    // the text without the year: `年40人(2019年度)` → `年40人`
+    let text = match TRAILING_NOTE.captures(&s) {
+        Some(t) if year.is_some() => t[1].to_string(),
+        _ => s.clone(),
+    };
+    Some((value, unit, year, text))
+}
+
 fn read_cell(raw: &str) -> Cell {
     let s: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || is_dash(&s) {
