@@ -184,6 +184,11 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         prev_node = node;
         i = end.max(i + 1);
     }
+    for kpi in legend_arrows(&lines, &ids) {
+        if !kept.list.iter().any(|k| k.indicator == kpi.indicator) {
+            kept.push(kpi);
+        }
+    }
     let mut list = kept.list;
     // a table the cells read more values from than the rules did is taken
     // from its cells
@@ -553,7 +558,13 @@ fn arrow_kpi(
         return None;
     }
     let mut parts = ARROW.split(text);
-    let left = parts.next()?;
+    // (spaces a PDF left around the values closed)
+    let left: String = parts
+        .next()?
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let left = left.as_str();
     // `指標名:- → 延べ1,000人(R10)`: no baseline yet
     let (raw_ind, baseline, base_unit) = match ARROW_LEFT.captures(left) {
         Some(c) => {
@@ -645,6 +656,97 @@ fn arrow_kpi(
         status: None,
         line: line.number,
     })
+}
+
+/// A legend saying what the two values of a bracketed arrow are:
+/// `(H21基準値→H25実績)`, `(現状値(R4)→目標値(R9))`.
+static LEGEND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(([^()→]*(?:\([^()]*\))?[^()→]*)→([^()→]*(?:\([^()]*\))?[^()→]*)\)")
+        .expect("valid regex")
+});
+/// An indicator with both its values in a bracket: `・夏秋トマト出荷量(12,364→14,420t)`.
+static BRACKET_ARROW: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(.+?)\(([^()→]+)→([^()→]+)\)$").expect("valid regex"));
+/// Lines after a legend its bracketed arrows may be read by.
+const LEGEND_REACH: usize = 80;
+
+/// What one side of a legend names: the kind of value and its year.
+fn legend_side(s: &str) -> Option<(table::Kind, Option<i32>)> {
+    let v = crate::vocab::get();
+    let has = |list: &[String]| list.iter().any(|w| s.contains(w.as_str()));
+    let kind = if has(&v.kpi_actual) {
+        table::Kind::Actual
+    } else if has(&v.kpi_target) {
+        table::Kind::Target
+    } else if has(&v.kpi_baseline) {
+        table::Kind::Baseline
+    } else {
+        return None;
+    };
+    let year = crate::wareki::find_years(s)
+        .into_iter()
+        .find_map(|m| m.year.ok().map(|y| y.year))
+        .or_else(|| {
+            s.split(|c: char| !c.is_ascii_alphanumeric())
+                .find_map(|w| cell::year_label(w, false))
+        });
+    Some((kind, year))
+}
+
+/// Indicators listed with both values in a bracket under a legend that
+/// names the two values (`◆…主な施策と状況(H21基準値→H25実績)` over
+/// `・夏秋トマト出荷量(12,364→14,420t)`): the left value is the legend's
+/// left kind and year, the right one its right kind and year.
+fn legend_arrows(lines: &[&Line], ids: &[(String, usize)]) -> Vec<Kpi> {
+    let mut out = Vec::new();
+    type Side = (table::Kind, Option<i32>);
+    let mut legend: Option<(Side, Side, usize)> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let text = line.text.as_str();
+        if let Some(c) = LEGEND.captures(text)
+            && let (Some(l), Some(r)) = (legend_side(&c[1]), legend_side(&c[2]))
+        {
+            legend = Some((l, r, i));
+            continue;
+        }
+        let Some((left, right, _)) = legend.filter(|(_, _, at)| i <= at + LEGEND_REACH) else {
+            continue;
+        };
+        let body = table::strip_lead_mark(text.trim());
+        let Some(c) = BRACKET_ARROW.captures(&body) else {
+            continue;
+        };
+        let name = c[1].trim();
+        let (Some((a, ua, _)), Some((b, ub, _))) =
+            (parse_value(c[2].trim()), parse_value(c[3].trim()))
+        else {
+            continue;
+        };
+        if name.is_empty() || name.contains('。') || name.chars().count() > 40 {
+            continue;
+        }
+        let mut kpi = Kpi {
+            indicator: name.to_string(),
+            unit: ub.or(ua),
+            node: node_above(ids, line.number),
+            baseline: None,
+            targets: Vec::new(),
+            actuals: Vec::new(),
+            target_text: None,
+            status: None,
+            line: line.number,
+        };
+        for ((kind, year), value) in [(left, a), (right, b)] {
+            let yv = YearValue { year, value };
+            match kind {
+                table::Kind::Baseline => kpi.baseline = Some(yv),
+                table::Kind::Actual => kpi.actuals.push(yv),
+                _ => kpi.targets.push(yv),
+            }
+        }
+        out.push(kpi);
+    }
+    out
 }
 
 /// Read the table whose header is `lines[start]`; returns the index of the

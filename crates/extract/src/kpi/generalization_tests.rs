@@ -640,3 +640,46 @@ fn header_words_over_columns_of_unequal_length_warn_and_read_nothing() {
     assert_eq!(w[0].line, 2);
     assert!(w[0].message.contains("not read"), "{w:?}");
 }
+
+#[test]
+fn bracketed_arrows_read_by_their_legend() {
+    let (k, _) = run("◆3つの基本方針の主な施策と状況(R1基準値→R5実績)\n\
+         ①稼げる農業\n\
+         ・新規就農者数(12→30人)\n\
+         ・農地集積率(41.5→48.0%)\n\
+         ※担い手の育成に向けた取組の強化\n");
+    assert_eq!(names(&k), ["新規就農者数", "農地集積率"]);
+    assert_eq!(
+        k[0].baseline.as_ref().map(|b| (b.year, b.value)),
+        Some((Some(2019), 12.0))
+    );
+    assert_eq!(
+        k[0].actuals
+            .iter()
+            .map(|a| (a.year, a.value))
+            .collect::<Vec<_>>(),
+        vec![(Some(2023), 30.0)]
+    );
+    assert_eq!(k[1].unit.as_deref(), Some("%"));
+    // without a legend a bracketed arrow is no indicator
+    let (k, _) = run("・新規就農者数(12→30人)\n");
+    assert!(k.is_empty(), "{k:?}");
+}
+
+#[test]
+fn arrows_to_rates_and_totals_with_years() {
+    let (k, _) = run(
+        "1.村の振興\n高校の入学者数40人(2014 年度)→年40人(2019 年度)\n\
+         展覧会の入場者数 700 人(2014 年度)→年 1,500 人(2019 年度)\n\
+         事業数0事業(2014年度)→5年間で2事業(2019年度)\n",
+    );
+    assert_eq!(names(&k), ["高校の入学者数", "展覧会の入場者数", "事業数"]);
+    assert_eq!(
+        k[1].targets
+            .iter()
+            .map(|t| (t.year, t.value))
+            .collect::<Vec<_>>(),
+        vec![(Some(2019), 1500.0)]
+    );
+    assert_eq!(k[2].target_text.as_deref(), Some("5年間で2事業"));
+}
