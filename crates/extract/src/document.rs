@@ -592,6 +592,28 @@ fn cut_flattened(line: &Line) -> Vec<Line> {
     out
 }
 
+/// A flattened page's piece that starts with the caption of a list of
+/// projects (`…が完了する主な事業 既存荷主を対象とした…`): the caption
+/// and the list apart.
+fn split_after_caption(piece: &str) -> Vec<&str> {
+    let captions = &crate::vocab::get().project_captions;
+    for (i, c) in piece.char_indices() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let head = piece[..i].trim_end();
+        let rest = piece[i..].trim_start();
+        if head.chars().count() <= 40
+            && !head.contains('。')
+            && rest.chars().count() >= 2
+            && captions.iter().any(|cap| head.ends_with(cap.as_str()))
+        {
+            return vec![&piece[..i], &piece[i..]];
+        }
+    }
+    vec![piece]
+}
+
 /// Opening brackets a heading of a flattened page may be set in.
 const OPEN_BRACKETS: &[char] = &['<', '＜', '〈', '《', '[', '【'];
 
@@ -623,7 +645,7 @@ fn split_heading(piece: &str) -> Vec<&str> {
         return vec![piece];
     }
     let Some(n) = numbering::parse(piece) else {
-        return vec![piece];
+        return split_after_caption(piece);
     };
     // the title after a label inside the title (`(1)政策1 物流…`)
     let title = numbering::parse(n.title)

@@ -62,12 +62,14 @@ const DUMP_WIDTH_MAX: usize = 12;
 /// Lines a 重点プロジェクト list may span.
 const REGION_LINES: usize = 80;
 
-static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:重点プロジェクト|リーディングプロジェクト|戦略プロジェクト|重点事業|主要事業|主な事業|重点推進事業|重点的な取組|プロジェクト一覧|事業一覧|主な取組事業|主な取組|主な取り組み|主要な取組|具体的な?取組|具体的な?事業)$",
-    )
-    .expect("valid regex")
+/// The heading of a list of projects (`dictionaries/vocab/projects.txt`).
+pub(crate) static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
+    let captions = &crate::vocab::get().project_captions;
+    Regex::new(&format!(r"(?:{})$", captions.join("|"))).expect("valid regex")
 });
+/// A name in quotes (`「藤枝市開業チャンス!応援事業」`).
+static QUOTED_PROJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"「([^「」]{3,40})」").expect("valid regex"));
 /// The caption of a list of projects (`施策別の主な事業`, `基本目標1の
 /// 主要事業`): what the list is of, then the heading word.
 static LIST_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
@@ -548,6 +550,9 @@ struct Region {
     node: Option<String>,
     style: Option<(Style, usize)>,
     left: usize,
+    /// The caption names 事業 (`主な事業`): its items may be sentences that
+    /// state what is done (`…支援策を拡充する。`), each a project.
+    sentences: bool,
 }
 
 struct Reader<'a> {
@@ -878,6 +883,36 @@ impl Reader<'_> {
             }
             return true;
         }
+        // a sentence of its own under a 事業 caption: the line before it
+        // ended a sentence or was the caption (not a wrapped item's tail)
+        let own_line = bullet
+            || i.checked_sub(1)
+                .and_then(|p| self.lines.get(p))
+                .is_none_or(|p| {
+                    p.text.trim_end().ends_with('。') || PROJECT_HEADING.is_match(p.text.trim())
+                });
+        if r.sentences
+            && own_line
+            && text.trim_end().ends_with('。')
+            && text.matches('。').count() == 1
+        {
+            let item = body.trim().trim_end_matches('。');
+            if (4..=NAME_MAX * 2).contains(&char_len(item)) && !VALUE_CHANGE.is_match(item) {
+                let node = r.node.clone();
+                self.add(item, node, None, r.priority, i);
+                return true;
+            }
+        }
+        // an item named in its first sentence: `・…入学案内事業。特に…`
+        if bullet
+            && let Some((first, _)) = body.split_once('。')
+            && PROJECT_NAME.is_match(first.trim())
+            && is_name(&clean_name(first.trim()).0, self.morph)
+        {
+            let node = r.node.clone();
+            self.add(first.trim(), node, None, r.priority, i);
+            return true;
+        }
         if text.contains('。') || char_len(&text) > NAME_MAX {
             return true;
         }
@@ -910,7 +945,7 @@ impl Reader<'_> {
         let head = head.trim().trim_matches([
             '【', '】', '[', ']', '〔', '〕', '<', '>', '《', '》', ':', '：',
         ]);
-        if char_len(head) > 25 || head.contains('。') || !PROJECT_HEADING.is_match(head) {
+        if char_len(head) > 40 || head.contains(['。', '、']) || !PROJECT_HEADING.is_match(head) {
             return None;
         }
         let priority =
@@ -928,6 +963,7 @@ impl Reader<'_> {
             node,
             style: None,
             left: REGION_LINES,
+            sentences: head.ends_with("事業"),
         })
     }
 
@@ -1131,6 +1167,22 @@ impl Reader<'_> {
                 attach = None;
                 continue;
             }
+            // a project named in quotes in running text
+            if role == Role::Plain && line.text.contains('。') {
+                for c in QUOTED_PROJECT.captures_iter(&line.text) {
+                    let name = c[1].trim();
+                    // a named undertaking (`…応援事業`), not a class of
+                    // them (`事務事業`) nor a part of a plan (`実行プログラム`)
+                    let named = ["事業", "プロジェクト"].iter().any(|end| {
+                        name.strip_suffix(end)
+                            .is_some_and(|head| char_len(head) >= 4)
+                    });
+                    if named && !name.contains(['。', '、']) {
+                        let node = self.ctx(i);
+                        self.add(name, node, None, false, i);
+                    }
+                }
+            }
             // `(主な事業:A事業、B補助金)` under a node: its projects
             if role == Role::Plain && self.inline_list(i) {
                 prev_bullet = false;
@@ -1216,7 +1268,45 @@ pub fn from_structure(
     }
     r.run();
     warnings.append(&mut r.warnings);
-    r.acc.list
+    merge_qualified(r.acc.list)
+}
+
+/// A project named once with a qualifier in brackets and once without
+/// (`…振興事業(生徒募集のための中学校訪問)`, `…振興事業`) is one project,
+/// named without it: its nodes are those of both, in order of mention.
+fn merge_qualified(mut list: Vec<Project>) -> Vec<Project> {
+    let bare = |name: &str| -> Option<String> {
+        let t = name.trim_end();
+        let open = t.strip_suffix([')', '）'])?.rfind(['(', '（'])?;
+        let base = t[..open].trim_end();
+        (!base.is_empty()).then(|| base.to_string())
+    };
+    let mut k = 0;
+    while k < list.len() {
+        let target = bare(&list[k].name).and_then(|b| list.iter().position(|p| p.name == b));
+        match target {
+            Some(t) if t != k => {
+                let q = list.remove(k);
+                let t = if t > k { t - 1 } else { t };
+                let base = &mut list[t];
+                // the nodes in order of mention
+                let (first, second) = if q.line < base.line {
+                    base.line = q.line;
+                    (q.nodes, std::mem::take(&mut base.nodes))
+                } else {
+                    (std::mem::take(&mut base.nodes), q.nodes)
+                };
+                for n in first.into_iter().chain(second) {
+                    if !base.nodes.contains(&n) {
+                        base.nodes.push(n);
+                    }
+                }
+                base.priority |= q.priority;
+            }
+            _ => k += 1,
+        }
+    }
+    list
 }
 
 #[cfg(test)]
@@ -1369,6 +1459,41 @@ mod tests {
         assert_eq!(
             brief(&projects_with(text, &Verbs)),
             vec!["連携の推進 [\"1\"] -"]
+        );
+    }
+
+    #[test]
+    fn projects_named_in_running_text_and_sentence_lists() {
+        // a named undertaking in quotes; a class of them is none
+        let p = projects(
+            "空き店舗への補助金「北市開業チャンス応援事業」の活用が進みました。目的の「事務事業」を評価しました。\n",
+        );
+        assert_eq!(brief(&p), vec!["北市開業チャンス応援事業 [] -"]);
+        // a caption that names 事業 lists sentences; a wrapped item's tail is no item
+        let text = "4年間で完了する主な事業\n既存荷主を対象とした支援策を拡充する。\n北埠頭にクレーンを増設する。\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "既存荷主を対象とした支援策を拡充する [] -",
+                "北埠頭にクレーンを増設する [] -"
+            ]
+        );
+        let text = "<主な事業>\n・町村と連携した入学案内事業。特に上川\n管内の町村との連携強化。\n・シニア向けサマースクール事業\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec![
+                "町村と連携した入学案内事業 [] -",
+                "シニア向けサマースクール事業 [] -"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_name_with_and_without_its_qualifier_is_one_project() {
+        let text = "基本目標1 高校の機能強化\n<主な事業>\n・高校振興事業(生徒募集のための訪問)\n基本目標2 交流の拡大\n<主な事業>\n・高校振興事業\n";
+        assert_eq!(
+            brief(&projects(text)),
+            vec!["高校振興事業 [\"1\", \"2\"] -"]
         );
     }
 

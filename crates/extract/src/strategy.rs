@@ -210,9 +210,11 @@ static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
 /// A name that ends like a project (`…事業`, `…補助金`), a parenthetical
 /// qualifier allowed after it.
 pub(crate) static PROJECT_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:事業|制度|補助金|助成金|助成|奨励金|交付金|給付金|融資|プロジェクト|プログラム)(?:[(（][^()（）]*[)）])?$",
-    )
+    let ends = &crate::vocab::get().project_name_ends;
+    Regex::new(&format!(
+        r"(?:{})(?:[(（][^()（）]*[)）])?$",
+        ends.join("|")
+    ))
     .expect("valid regex")
 });
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {

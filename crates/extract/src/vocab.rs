@@ -17,6 +17,8 @@ pub const PLANS_TXT: &str = include_str!("../../../dictionaries/vocab/plans.txt"
 pub const STRATEGY_TXT: &str = include_str!("../../../dictionaries/vocab/strategy.txt");
 /// Words of KPI tables.
 pub const KPI_TXT: &str = include_str!("../../../dictionaries/vocab/kpi.txt");
+/// Words of projects.
+pub const PROJECTS_TXT: &str = include_str!("../../../dictionaries/vocab/projects.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
@@ -54,6 +56,10 @@ pub struct Vocab {
     pub kpi_direction: Vec<String>,
     /// Units of KPI values, longest first.
     pub kpi_units: Vec<String>,
+    /// The last word of a project's name (`事業`, `補助金`).
+    pub project_name_ends: Vec<String>,
+    /// Headings of lists of projects (`主な事業`), longest first.
+    pub project_captions: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -123,6 +129,7 @@ impl Vocab {
         let mut plans = Sections::parse("plans.txt", PLANS_TXT)?;
         let mut strategy = Sections::parse("strategy.txt", STRATEGY_TXT)?;
         let mut kpi = Sections::parse("kpi.txt", KPI_TXT)?;
+        let mut projects = Sections::parse("projects.txt", PROJECTS_TXT)?;
         let mut kinds = Vec::new();
         for row in strategy.take("kinds")? {
             let (word, rank) = row
@@ -157,10 +164,17 @@ impl Vocab {
                 u.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 u
             },
+            project_name_ends: projects.take("name-ends")?,
+            project_captions: {
+                let mut c = projects.take("captions")?;
+                c.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+                c
+            },
         };
         plans.done()?;
         strategy.done()?;
         kpi.done()?;
+        projects.done()?;
         Ok(vocab)
     }
 }
