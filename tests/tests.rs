@@ -3,6 +3,7 @@
 
 mod util;
 
+mod accuracy;
 mod bad_input;
 mod batch;
 mod cli;
@@ -13,4 +14,5 @@ mod overlap;
 mod readme;
 mod report;
 mod soak;
+mod synonyms;
 mod text;
