@@ -24,6 +24,7 @@
 mod cell;
 mod grid;
 mod interleaved;
+mod stack;
 mod table;
 
 use std::collections::{HashMap, HashSet};
@@ -49,7 +50,15 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     let ids = flatten(strategy);
     // tables read by their cells, weighed below against the rules' reading
     let mut grid_warnings = Vec::new();
-    let grid_tables = grid::read(&lines, &mut grid_warnings);
+    let mut grid_tables: Vec<(usize, usize, Vec<Kpi>)> = grid::read(&lines, &mut grid_warnings)
+        .into_iter()
+        .map(|t| (t.first, t.last, t.kpis))
+        .collect();
+    grid_tables.extend(
+        stack::read(&lines, &mut grid_warnings)
+            .into_iter()
+            .map(|b| (b.first, b.last, b.kpis)),
+    );
     let mut kept = Kept::default();
     let mut arrow_seen: HashSet<String> = HashSet::new();
     let mut siblings: Siblings = Vec::new();
@@ -193,18 +202,18 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     // a table the cells read more values from than the rules did is taken
     // from its cells
     let mut from_grid = false;
-    for table in grid_tables {
-        let span = table.first..=table.last;
-        let ruled: usize = list
-            .iter()
-            .filter(|k| span.contains(&k.line))
-            .map(values_of)
-            .sum();
-        let celled: usize = table.kpis.iter().map(values_of).sum();
+    for (first, last, kpis) in grid_tables {
+        let span = first..=last;
+        let weigh = |ks: &mut dyn Iterator<Item = &Kpi>| {
+            ks.fold((0, 0), |(v, d), k| (v + values_of(k), d + dated_of(k)))
+        };
+        let ruled = weigh(&mut list.iter().filter(|k| span.contains(&k.line)));
+        let celled = weigh(&mut kpis.iter());
+        // more values, or as many with more of their years known
         if celled > ruled {
             list.retain(|k| !span.contains(&k.line));
             warnings.retain(|w| !span.contains(&w.line));
-            for mut kpi in table.kpis {
+            for mut kpi in kpis {
                 kpi.node = node_above(&ids, kpi.line);
                 // the same indicator in another table is one KPI
                 if let Some(old) = list.iter_mut().find(|k| k.indicator == kpi.indicator) {
@@ -963,6 +972,16 @@ fn values_of(k: &Kpi) -> usize {
         + k.targets.len()
         + k.actuals.len()
         + usize::from(k.target_text.is_some())
+}
+
+/// How many values of a KPI know their year.
+fn dated_of(k: &Kpi) -> usize {
+    k.baseline
+        .iter()
+        .chain(&k.targets)
+        .chain(&k.actuals)
+        .filter(|v| v.year.is_some())
+        .count()
 }
 
 /// The strategy node a line stands under: the last node stated on or

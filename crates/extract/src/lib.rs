@@ -173,8 +173,10 @@ impl Extractor {
             None => (doc.lines.to_vec(), doc.roles.to_vec()),
         };
         let doc = Doc::units(&units, &roles);
-        // the kind words this document numbers its headings with
+        // the kind words this document numbers its headings with, and the
+        // era it writes its years in
         let _kinds = numbering::DocumentKinds::enter(numbering::learn_kinds(doc.lines));
+        let _era = wareki::DocumentEra::enter(wareki::DocumentEra::of(doc.lines));
         let mut warnings = Vec::new();
         let title = meta::title(doc);
         let vision = meta::vision(doc);

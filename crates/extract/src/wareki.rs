@@ -195,6 +195,63 @@ impl fmt::Display for WarekiError {
 
 impl std::error::Error for WarekiError {}
 
+thread_local! {
+    /// The era a document writes its years in (see [`DocumentEra`]).
+    static ERA: std::cell::Cell<Option<Era>> = const { std::cell::Cell::new(None) };
+}
+
+/// While alive, [`elided_year`] reads a year whose era the text left out
+/// (`25年度` in a table whose document writes 平成) in this era; dropping
+/// it forgets the era. One per thread at a time.
+pub struct DocumentEra(());
+
+impl DocumentEra {
+    /// The era a document writes most of its years in: the era named most
+    /// often in `lines` (`令和`/`R`, `平成`/`H`), if any.
+    pub fn of(lines: &[crate::Line]) -> Option<Era> {
+        let mut counts = [0usize; 2];
+        for l in lines {
+            counts[0] += l.text.matches("令和").count();
+            counts[1] += l.text.matches("平成").count();
+        }
+        match counts {
+            [0, 0] => None,
+            [r, h] if r >= h => Some(Era::Reiwa),
+            _ => Some(Era::Heisei),
+        }
+    }
+
+    /// Read elided years in `era` until the guard is dropped.
+    pub fn enter(era: Option<Era>) -> Self {
+        ERA.with(|e| e.set(era));
+        DocumentEra(())
+    }
+}
+
+impl Drop for DocumentEra {
+    fn drop(&mut self) {
+        ERA.with(|e| e.set(None));
+    }
+}
+
+/// A year written without its era at the start of `text` (`25年度`,
+/// `25年度 実績`, `21 年`), read in the era of the document being read;
+/// `None` outside [`DocumentEra`], for a length (`5年間`) or when the number
+/// is no year of that era.
+pub fn elided_year(text: &str) -> Option<i32> {
+    static ELIDED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(\d{1,2}|元)\s?(?:年度|年)(.*)$").expect("valid regex"));
+    let c = ELIDED.captures(text.trim())?;
+    // `5年間`, `3年後`, `2年目` are lengths, not years (`31年度目標値` is one)
+    let rest = &c[2];
+    if rest.starts_with(['間', '後', '前']) || rest.starts_with('目') && !rest.starts_with("目標")
+    {
+        return None;
+    }
+    let n = parse_number(&c[1])?;
+    ERA.with(|e| e.get())?.year(n).ok()
+}
+
 /// The Gregorian year of year `n` of the era named `era` (`令和`, `R`,
 /// `平成`, `H`, `昭和`, `S`, …).
 ///
@@ -625,6 +682,19 @@ mod tests {
         let found = find_years(t);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|m| m.year.is_err()));
+    }
+
+    #[test]
+    fn years_whose_era_the_text_left_out() {
+        assert_eq!(elided_year("25年度"), None, "no era outside a document");
+        let _era = DocumentEra::enter(Some(Era::Heisei));
+        assert_eq!(elided_year("25年度"), Some(2013));
+        assert_eq!(elided_year("31年度目標値"), Some(2019));
+        assert_eq!(elided_year("21 年"), Some(2009));
+        assert_eq!(elided_year("5年間"), None);
+        assert_eq!(elided_year("2年目"), None);
+        let lines = crate::lines_from("令和5年度の計画\n平成30年度の実績と令和元年度");
+        assert_eq!(DocumentEra::of(&lines), Some(Era::Reiwa));
     }
 
     #[test]

@@ -34,7 +34,7 @@ use crate::{Kpi, Line, Warning, YearValue, wareki};
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Col {
+pub(super) enum Col {
     Indicator,
     Base(Option<i32>),
     Target(Option<i32>),
@@ -143,20 +143,21 @@ fn is_rule(cells: &[String]) -> bool {
 }
 
 /// The year a header cell names, anywhere in it.
-fn cell_year(cell: &str) -> Option<i32> {
+pub(super) fn cell_year(cell: &str) -> Option<i32> {
     wareki::find_years(cell)
         .into_iter()
         .find_map(|m| m.year.ok().map(|y| y.year))
         .or_else(|| {
-            // `25年度` with its era left out is no year we can read; a bare
-            // label such as `R5` is
+            // a bare label such as `R5`, or a year whose era the text left
+            // out (`25年度`), read in the document's era
             cell.split(|c: char| c.is_whitespace() || "()（）".contains(c))
                 .find_map(|w| year_label(w, false))
+                .or_else(|| wareki::elided_year(cell.trim_start_matches(['(', '（'])))
         })
 }
 
 /// The kind of a header cell.
-fn classify(cell: &str) -> Col {
+pub(super) fn classify(cell: &str) -> Col {
     let year = cell_year(cell);
     let core = BRACKETS.replace_all(cell, "");
     let core: String = core
@@ -252,7 +253,7 @@ fn completes(cells: &[String]) -> bool {
 
 /// A cell read as a value.
 #[derive(Clone, Debug, PartialEq)]
-enum Cell {
+pub(super) enum Cell {
     Empty,
     Value {
         value: f64,
@@ -290,10 +291,24 @@ pub(super) fn rate_or_total(raw: &str) -> Option<(f64, Option<String>, Option<i3
     Some((value, unit, year, text))
 }
 
-fn read_cell(raw: &str) -> Cell {
+/// A number written with 万 and 千 (`95万9千人`): in 万 with a decimal.
+static MAN_SEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(\d{1,4})万(\d)千(.*)$").expect("valid regex"));
+
+pub(super) fn read_cell(raw: &str) -> Cell {
     let s: String = raw.trim().chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() || is_dash(&s) {
         return Cell::Empty;
+    }
+    if let Some(c) = MAN_SEN.captures(&s)
+        && let Some((value, unit, year)) = parse_value(&format!("{}.{}万{}", &c[1], &c[2], &c[3]))
+    {
+        return Cell::Value {
+            value,
+            unit,
+            year,
+            text: None,
+        };
     }
     let value = |t: &str, text: Option<String>| {
         parse_value(t).map(|(value, unit, year)| Cell::Value {
