@@ -317,7 +317,9 @@ mod tests {
             .collect()
     }
 
-    fn brief(k: &Kpi) -> (String, Option<(Option<i32>, f64)>, Vec<(Option<i32>, f64)>) {
+    type Brief = (String, Option<(Option<i32>, f64)>, Vec<(Option<i32>, f64)>);
+
+    fn brief(k: &Kpi) -> Brief {
         (
             k.indicator.clone(),
             k.baseline.as_ref().map(|b| (b.year, b.value)),
