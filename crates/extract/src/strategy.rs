@@ -2152,6 +2152,88 @@ impl<'a> Builder<'a> {
         Some(p)
     }
 
+    /// An evaluation sheet names its place in the strategy in form fields:
+    /// `施策コード 25 施策名 雇用の創出` / `小施策コード 25-2 小施策名 雇用対策の推進`,
+    /// or a label on its line and the value on the next (`政策名` / `魅力と
+    /// 活力のある産業社会づくり`). Each field whose label is a kind word and
+    /// 名 is a node, the later ones under the earlier (a sheet names its
+    /// levels top down); a code field gives the number.
+    fn form_fields(&mut self) {
+        let mut fields: Vec<(usize, String, String, Option<u32>)> = Vec::new(); // line, kind, title, number
+        let mut codes: Vec<(String, u32)> = Vec::new();
+        let label_of = |w: &str| -> Option<String> {
+            let k = w.strip_suffix('名')?;
+            (numbering::is_kind(k) || numbering::kind_words().iter().any(|kw| k.ends_with(kw.as_str())))
+                .then(|| k.to_string())
+        };
+        let code_of = |w: &str| -> Option<String> {
+            w.strip_suffix("コード")
+                .or_else(|| w.strip_suffix("No."))
+                .or_else(|| w.strip_suffix("No"))
+                .or_else(|| w.strip_suffix("番号"))
+                .filter(|k| !k.is_empty())
+                .map(str::to_string)
+        };
+        let is_label = |w: &str| w.ends_with('名') || code_of(w).is_some();
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.is_blank() || line.text.contains('。') || char_len(&line.text) > 60 {
+                continue;
+            }
+            let words: Vec<&str> = line.spaced.split_whitespace().collect();
+            let mut k = 0;
+            while k < words.len() {
+                let w = words[k];
+                if let Some(kind) = code_of(w)
+                    && let Some(n) = words.get(k + 1).and_then(|n| n.rsplit('-').next()).and_then(|n| n.parse::<u32>().ok())
+                {
+                    codes.push((kind, n));
+                    k += 2;
+                    continue;
+                }
+                if let Some(kind) = label_of(w) {
+                    let rest: Vec<&str> = words[k + 1..].iter().take_while(|x| !is_label(x)).copied().collect();
+                    let title = if rest.is_empty() {
+                        // the value on the next line
+                        self.lines[i + 1..]
+                            .iter()
+                            .find(|l| !l.is_blank())
+                            .map(|l| l.text.trim().to_string())
+                            .filter(|t| !is_label(t) && !t.chars().all(|c| c.is_ascii_digit()) && char_len(t) <= 40)
+                            .unwrap_or_default()
+                    } else {
+                        rest.concat()
+                    };
+                    if char_len(&title) >= 2 {
+                        fields.push((i, kind, title, None));
+                    }
+                    k += 1 + rest.len();
+                    continue;
+                }
+                k += 1;
+            }
+        }
+        // codes name the fields of their kind
+        for f in &mut fields {
+            f.3 = codes.iter().find(|(k, _)| *k == f.1).map(|(_, n)| *n);
+        }
+        // one field per kind, the first
+        let mut seen = Vec::new();
+        fields.retain(|f| {
+            let new = !seen.contains(&f.1);
+            seen.push(f.1.clone());
+            new
+        });
+        let mut parent: Option<usize> = None;
+        for (depth, (line, kind, title, number)) in fields.into_iter().enumerate() {
+            let number = number.unwrap_or(1);
+            let rank = u8::try_from(depth + 1).unwrap_or(u8::MAX);
+            let n = self.push_node(line, parent, number, Some(&kind), &title, rank, false);
+            self.role[line] = Role::Heading;
+            self.heading[line] = Some(n);
+            parent = Some(n);
+        }
+    }
+
     /// A document that names no level of its strategy still lists it: in
     /// the chapter (`第2章 具体的な内容`, a Roman-numbered part) whose numbered
     /// parts are plan content rather than the document's own parts, or in a
@@ -2330,6 +2412,9 @@ impl<'a> Builder<'a> {
         }
         if self.nodes.is_empty() {
             self.content_chapter();
+        }
+        if self.nodes.is_empty() {
+            self.form_fields();
         }
         // weak lists give way to a real strategy
         if self.roots.iter().any(|&r| !self.nodes[r].weak) {
