@@ -24,6 +24,7 @@
 mod cell;
 mod grid;
 mod interleaved;
+mod series;
 mod stack;
 mod table;
 
@@ -58,6 +59,11 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         stack::read(&lines, &mut grid_warnings)
             .into_iter()
             .map(|b| (b.first, b.last, b.kpis)),
+    );
+    grid_tables.extend(
+        series::read(&lines)
+            .into_iter()
+            .map(|s| (s.first, s.last, s.kpis)),
     );
     let mut kept = Kept::default();
     let mut arrow_seen: HashSet<String> = HashSet::new();

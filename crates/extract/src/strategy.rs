@@ -2163,8 +2163,11 @@ impl<'a> Builder<'a> {
         let mut codes: Vec<(String, u32)> = Vec::new();
         let label_of = |w: &str| -> Option<String> {
             let k = w.strip_suffix('名')?;
-            (numbering::is_kind(k) || numbering::kind_words().iter().any(|kw| k.ends_with(kw.as_str())))
-                .then(|| k.to_string())
+            (numbering::is_kind(k)
+                || numbering::kind_words()
+                    .iter()
+                    .any(|kw| k.ends_with(kw.as_str())))
+            .then(|| k.to_string())
         };
         let code_of = |w: &str| -> Option<String> {
             w.strip_suffix("コード")
@@ -2184,21 +2187,32 @@ impl<'a> Builder<'a> {
             while k < words.len() {
                 let w = words[k];
                 if let Some(kind) = code_of(w)
-                    && let Some(n) = words.get(k + 1).and_then(|n| n.rsplit('-').next()).and_then(|n| n.parse::<u32>().ok())
+                    && let Some(n) = words
+                        .get(k + 1)
+                        .and_then(|n| n.rsplit('-').next())
+                        .and_then(|n| n.parse::<u32>().ok())
                 {
                     codes.push((kind, n));
                     k += 2;
                     continue;
                 }
                 if let Some(kind) = label_of(w) {
-                    let rest: Vec<&str> = words[k + 1..].iter().take_while(|x| !is_label(x)).copied().collect();
+                    let rest: Vec<&str> = words[k + 1..]
+                        .iter()
+                        .take_while(|x| !is_label(x))
+                        .copied()
+                        .collect();
                     let title = if rest.is_empty() {
                         // the value on the next line
                         self.lines[i + 1..]
                             .iter()
                             .find(|l| !l.is_blank())
                             .map(|l| l.text.trim().to_string())
-                            .filter(|t| !is_label(t) && !t.chars().all(|c| c.is_ascii_digit()) && char_len(t) <= 40)
+                            .filter(|t| {
+                                !is_label(t)
+                                    && !t.chars().all(|c| c.is_ascii_digit())
+                                    && char_len(t) <= 40
+                            })
                             .unwrap_or_default()
                     } else {
                         rest.concat()

@@ -209,10 +209,16 @@ impl DocumentEra {
     /// The era a document writes most of its years in: the era named most
     /// often in `lines` (`令和`/`R`, `平成`/`H`), if any.
     pub fn of(lines: &[crate::Line]) -> Option<Era> {
+        static ABBREVIATED: LazyLock<Regex> = LazyLock::new(|| {
+            Regex::new(r"(?:^|[^A-Za-z0-9])([RH])\d{1,2}(?:[^0-9]|$)").expect("valid regex")
+        });
         let mut counts = [0usize; 2];
         for l in lines {
             counts[0] += l.text.matches("令和").count();
             counts[1] += l.text.matches("平成").count();
+            for c in ABBREVIATED.captures_iter(&l.text) {
+                counts[usize::from(&c[1] == "H")] += 1;
+            }
         }
         match counts {
             [0, 0] => None,
