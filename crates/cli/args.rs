@@ -96,8 +96,14 @@ pub struct ExtractArgs {
     #[arg(long, short, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// File extensions taken from folders, comma-separated.
-    #[arg(long, value_name = "EXT", value_delimiter = ',', default_value = "txt")]
+    /// File extensions taken from folders, comma-separated (a folder's
+    /// README is never taken).
+    #[arg(
+        long,
+        value_name = "EXT",
+        value_delimiter = ',',
+        default_value = "txt,md"
+    )]
     pub ext: Vec<String>,
 
     /// Skip files larger than this many bytes (they are listed in

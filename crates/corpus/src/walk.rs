@@ -3,9 +3,11 @@
 //!
 //! - A file named on the command line is taken whatever its extension.
 //! - A folder is walked recursively for files with one of the configured
-//!   extensions (`txt` by default); hidden files and folders (`.name`) are
-//!   skipped; entries are visited in byte order of their names, so the
-//!   result does not depend on the file system.
+//!   extensions (`txt` and `md` by default: plain text and the Markdown that
+//!   converters such as markitdown, docling or marker write); hidden files
+//!   and folders (`.name`) and a folder's own `README` are skipped; entries
+//!   are visited in byte order of their names, so the result does not
+//!   depend on the file system.
 //! - Symbolic links are followed only when they point inside the folder
 //!   being walked; a link to a folder is never followed (no cycles).
 //! - The id is the file stem. When several inputs share a stem (two folders
@@ -30,7 +32,7 @@ pub struct WalkConfig {
 impl Default for WalkConfig {
     fn default() -> Self {
         WalkConfig {
-            extensions: vec!["txt".to_string()],
+            extensions: vec!["txt".to_string(), "md".to_string()],
         }
     }
 }
@@ -108,7 +110,13 @@ fn walk_dir(
         names.sort();
         let mut subdirs = Vec::new();
         for (name, path) in names {
-            if name.to_string_lossy().starts_with('.') {
+            let n = name.to_string_lossy();
+            // hidden files, and the folder's own README (documentation)
+            if n.starts_with('.')
+                || n.split('.')
+                    .next()
+                    .is_some_and(|s| s.eq_ignore_ascii_case("readme"))
+            {
                 continue;
             }
             let Ok(link_meta) = fs::symlink_metadata(&path) else {
@@ -212,10 +220,13 @@ mod tests {
         fs::write(d.join("c.pdf"), "x").unwrap();
         fs::write(d.join(".secret.txt"), "x").unwrap();
         fs::write(d.join("b/.hidden/h.txt"), "x").unwrap();
+        fs::write(d.join("m.md"), "x").unwrap();
+        fs::write(d.join("README.md"), "x").unwrap();
+        fs::write(d.join("b/readme.txt"), "x").unwrap();
         let (docs, errors) = discover(&[d.to_path_buf()], &WalkConfig::default());
         assert!(errors.is_empty());
         let ids: Vec<_> = docs.iter().map(|d| d.id.as_str()).collect();
-        assert_eq!(ids, vec!["a", "z"]);
+        assert_eq!(ids, vec!["a", "m", "z"]);
     }
 
     #[test]

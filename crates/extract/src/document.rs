@@ -79,7 +79,8 @@ fn blank(like: &Line) -> Line {
 
 /// Build the document from its normalized lines.
 pub fn build(lines: &[Line]) -> Document {
-    let lines = drop_furniture(lines);
+    let lines: Vec<Line> = lines.iter().map(unmark).collect();
+    let lines = drop_furniture(&lines);
     let lines = undo_overprint(&lines);
     let lines: Vec<Line> = lines.iter().map(join_spaced_row).collect();
     let lines = crate::strategy::layout::arrange(&lines);
@@ -299,6 +300,21 @@ pub(crate) fn continues(c: char) -> bool {
             | ')'
             | '）'
     )
+}
+
+// ---------------------------------------------------------------- markdown
+
+/// Markdown marks around a line's text: a heading's `#`s and bold or
+/// italic marks (`## 第2章 **具体的な取組**` → `第2章 具体的な取組`).
+static MARKDOWN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^#{1,6}\s+|\*\*|__").expect("valid regex"));
+
+fn unmark(line: &Line) -> Line {
+    if !line.spaced.starts_with('#') && !line.spaced.contains("**") && !line.spaced.contains("__") {
+        return line.clone();
+    }
+    let text = MARKDOWN.replace_all(&line.spaced, "");
+    relined(line, text.trim())
 }
 
 // ---------------------------------------------------------------- furniture
@@ -739,6 +755,16 @@ mod tests {
             .filter(|u| !u.line.is_blank())
             .map(|u| (u.line.number, u.line.text, u.role))
             .collect()
+    }
+
+    #[test]
+    fn markdown_marks_are_dropped() {
+        let t = texts("## 第2章 **具体的な取組**\n# 基本目標1 しごとの創出\n- ・事業A\n");
+        let got: Vec<&str> = t.iter().map(|u| u.1.as_str()).collect();
+        assert_eq!(
+            got,
+            vec!["第2章具体的な取組", "基本目標1 しごとの創出", "- ・事業A"]
+        );
     }
 
     #[test]
