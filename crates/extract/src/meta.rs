@@ -34,9 +34,10 @@ const DOMAIN: &[&str] = &[
 ];
 
 static PLAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:第\d+次)?[^\s\t。、:]{1,30}?(?:ビジョン|プラン|戦略|計画|方針|構想)(?:\d{4}|\(第\d+次\)|\((?:改訂|改定)版?\))?$",
-    )
+    Regex::new(&format!(
+        r"^(?:第\d+次)?[^\s\t。、:]{{1,30}}?(?:{})(?:\d{{4}}|\(第\d+次\)|\((?:改訂|改定)版?\))?$",
+        crate::vocab::plan_name_ends()
+    ))
     .expect("valid regex")
 });
 static QUOTED: LazyLock<Regex> =

@@ -94,7 +94,11 @@ static NAME_RUN: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// A plan name ends with one of these words (and perhaps a target year).
 static PLAN_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ビジョン|プラン|計画|戦略|構想|プログラム)(?:\d{4})?$").expect("valid regex")
+    Regex::new(&format!(
+        r"(?:{})(?:\d{{4}})?$",
+        crate::vocab::plan_name_ends()
+    ))
+    .expect("valid regex")
 });
 /// Quoted names.
 static QUOTED: LazyLock<Regex> =
@@ -931,9 +935,10 @@ fn names_in(cell: &str, offset: usize) -> Vec<Name> {
     let mut out: Vec<Name> = Vec::new();
     // Every name ends with a PLAN_END word: most cells hold none, and a
     // substring test is far cheaper than the regexes below.
-    if !["ビジョン", "プラン", "計画", "戦略", "構想", "プログラム"]
+    if !crate::vocab::get()
+        .plan_name_ends
         .iter()
-        .any(|w| cell.contains(w))
+        .any(|w| cell.contains(w.as_str()))
     {
         return out;
     }

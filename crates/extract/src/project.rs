@@ -78,9 +78,7 @@ static LIST_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     )
     .expect("valid regex")
 });
-static REPRINT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[<＜〈《(（【\[]?\s*再\s*掲\s*[>＞〉》)）】\]]?").expect("valid regex")
-});
+use crate::vocab::REPRINT;
 /// A status tag before or after a name: `【新規】`, `【拡充】`, `【重点】`,
 /// `【リーディングプロジェクト】`, `[新]`.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {

@@ -217,8 +217,10 @@ pub(crate) static PROJECT_NAME: LazyLock<Regex> = LazyLock::new(|| {
     ))
     .expect("valid regex")
 });
+/// A note mark after a title (`(※1)`, `…※`); the 再掲 mark is
+/// [`crate::vocab::REPRINT`].
 static MARKERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[<＜〈《\[【(（]\s*(?:再掲|※\d*)\s*[>＞〉》\]】)）]|※$").expect("valid regex")
+    Regex::new(r"[<＜〈《\[【(（]\s*※\d*\s*[>＞〉》\]】)）]|※$").expect("valid regex")
 });
 /// A page number standing alone: `- 12 -`, `－12－`, `P.12`, `12/48`,
 /// `12ページ` (a bare `12` may be a value or a label of a column dump).
@@ -229,8 +231,11 @@ static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 /// The words a plan's own name ends with: a running header or footer
 /// carrying a page number is the plan's name.
 static PLAN_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:計画|ビジョン|プラン|戦略|構想|指針)(?:\s*[(（][^()（）]*[)）])?$")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?:{})(?:\s*[(（][^()（）]*[)）])?$",
+        crate::vocab::plan_name_ends()
+    ))
+    .expect("valid regex")
 });
 /// Headings that announce a list of actions or projects under a node
 /// (`主な取組`, `【具体的な取組】`), not a level of the strategy.
@@ -461,6 +466,7 @@ pub(crate) fn clean_title(s: &str) -> String {
     let s = s.trim();
     let s = office_note(s).and_then(|k| s.get(..k)).unwrap_or(s);
     let s = PAGE_REF.replace(s.trim(), "");
+    let s = crate::vocab::REPRINT.replace_all(&s, "");
     let s = MARKERS.replace_all(&s, "");
     let s = s.trim_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '：' | '、' | '。'));
     s.replace('\t', " ")

@@ -32,6 +32,8 @@ pub struct Vocab {
     pub plan_name_ends: Vec<String>,
     /// Labels of a plan's years (`計画期間`, `対象期間`).
     pub period_labels: Vec<String>,
+    /// Words that mark an item listed again (`再掲`).
+    pub reprint_marks: Vec<String>,
     /// Kind words of strategy levels with their usual rank, longest first.
     pub kinds: Vec<(String, u8)>,
     /// Kinds kept only when nothing else is stated (`課題`, `視点`).
@@ -148,6 +150,7 @@ impl Vocab {
             furniture: FurnitureSet::parse(FURNITURE_TXT)?,
             plan_name_ends: plans.take("plan-name-ends")?,
             period_labels: plans.take("period-labels")?,
+            reprint_marks: plans.take("reprint-marks")?,
             kinds,
             weak_kinds: strategy.take("weak-kinds")?,
             project_kinds,
@@ -183,6 +186,31 @@ impl Vocab {
 pub fn get() -> &'static Vocab {
     &VOCAB
 }
+
+/// The end of a plan's name, as a regex alternation (`ビジョン|プラン|…`).
+pub fn plan_name_ends() -> String {
+    get().plan_name_ends.join("|")
+}
+
+/// A mark saying an item is listed again: `<再掲>`, `(再掲)`, `【再 掲】`,
+/// `※再掲`, or the bare word.
+pub static REPRINT: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let words: Vec<String> = get()
+        .reprint_marks
+        .iter()
+        .map(|w| {
+            w.chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect::<Vec<_>>()
+                .join(r"\s*")
+        })
+        .collect();
+    let word = words.join("|");
+    regex::Regex::new(&format!(
+        r"[<＜〈《(（【\[〔]\s*(?:{word})\s*[>＞〉》)）】\]〕]|※?(?:{word})"
+    ))
+    .expect("valid regex")
+});
 
 #[cfg(test)]
 mod tests {

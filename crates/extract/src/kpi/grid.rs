@@ -506,7 +506,7 @@ fn rows(
         pending.clear();
         // a row repeating an indicator listed elsewhere (`…【再掲】`)
         if name.trim().is_empty()
-            || name.contains("再掲")
+            || crate::vocab::REPRINT.is_match(&name)
             || vals.iter().all(|(_, v)| v.trim().is_empty())
         {
             j += 1;

@@ -606,9 +606,7 @@ impl<'s> Table<'s> {
 }
 
 /// A row's indicator marked as repeating one listed elsewhere.
-static REPEAT_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[<<〈(\(【\[]\s*再掲\s*[>>〉)\)】\]]|※?再掲").expect("valid regex")
-});
+use crate::vocab::REPRINT as REPEAT_MARK;
 
 /// Numbering and bullets in front of an indicator.
 static LEAD_MARK: LazyLock<Regex> = LazyLock::new(|| {
