@@ -24,6 +24,7 @@
 mod cell;
 mod grid;
 mod interleaved;
+mod prose;
 mod series;
 mod stack;
 mod table;
@@ -234,6 +235,18 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     if from_grid {
         list.sort_by_key(|k| k.line);
         warnings.extend(grid_warnings);
+    }
+    // indicators reported in sentences, where no table names them
+    let reported: Vec<Kpi> = prose::read(&lines)
+        .into_iter()
+        .filter(|p| !list.iter().any(|k| k.indicator == p.indicator))
+        .collect();
+    if !reported.is_empty() {
+        for mut kpi in reported {
+            kpi.node = node_above(&ids, kpi.line);
+            list.push(kpi);
+        }
+        list.sort_by_key(|k| k.line);
     }
     if list
         .iter()

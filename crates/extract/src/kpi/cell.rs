@@ -7,7 +7,7 @@ use regex::Regex;
 
 /// Units a value or an indicator's brackets may carry
 /// (`dictionaries/vocab/kpi.txt`), longest first, as a regex alternation.
-static UNITS: LazyLock<String> = LazyLock::new(|| {
+pub(super) static UNITS: LazyLock<String> = LazyLock::new(|| {
     crate::vocab::get()
         .kpi_units
         .iter()
@@ -20,7 +20,7 @@ static UNIT_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"^(?:{})$", *UNITS)).expect("valid regex"));
 
 /// A number, optionally signed (`▲`, `△`, `-`), with thousands separators.
-const NUM: &str = r"[▲△▼\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
+pub(super) const NUM: &str = r"[▲△▼\-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?";
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
     let units = &*UNITS;
