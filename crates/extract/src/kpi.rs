@@ -22,6 +22,7 @@
 //! A 再掲 row repeating a listed indicator is no new KPI.
 
 mod cell;
+mod columns;
 mod grid;
 mod interleaved;
 mod prose;
@@ -60,6 +61,11 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         stack::read(&lines, &mut grid_warnings)
             .into_iter()
             .map(|b| (b.first, b.last, b.kpis)),
+    );
+    grid_tables.extend(
+        columns::read(&lines)
+            .into_iter()
+            .map(|c| (c.first, c.last, c.kpis)),
     );
     grid_tables.extend(
         series::read(&lines)

@@ -29,7 +29,9 @@ pub(super) struct Series {
     pub kpis: Vec<Kpi>,
 }
 
-fn year_line(line: &Line) -> Option<i32> {
+/// A year label on a line of its own (`R5`, `平成25年度`, `25年度` in the
+/// document's era).
+pub(super) fn year_line(line: &Line) -> Option<i32> {
     let t = line.text.trim();
     if t.chars().count() > 10 {
         return None;
