@@ -209,6 +209,15 @@ pub(super) fn classify(cell: &str) -> Col {
 
 /// The header a row of cells makes, if it is one.
 fn header_of(cells: &[String]) -> Option<Vec<Col>> {
+    // no cell names the indicator column: no header (a cheap test first,
+    // as every line is tried)
+    let words = &WORDS.indicator;
+    if !cells
+        .iter()
+        .any(|c| words.iter().any(|w| c.contains(w.as_str())))
+    {
+        return None;
+    }
     // a header cell is a label: a sentence or a long cell is a column
     // left alone
     let cols: Vec<Col> = cells
