@@ -51,6 +51,8 @@ const MIN_DUMP_CELLS: usize = 6;
 pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> Vec<Kpi> {
     let lines: Vec<&Line> = doc.nonblank().collect();
     let ids = flatten(strategy);
+    // the warnings of other readers are not this reader's to drop
+    let others = warnings.len();
     // tables read by their cells, weighed below against the rules' reading
     let mut grid_warnings = Vec::new();
     let mut grid_tables: Vec<(usize, usize, Vec<Kpi>)> = grid::read(&lines, &mut grid_warnings)
@@ -225,7 +227,11 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         // more values, or as many with more of their years known
         if celled > ruled {
             list.retain(|k| !span.contains(&k.line));
-            warnings.retain(|w| !span.contains(&w.line));
+            let mut k = 0;
+            warnings.retain(|w| {
+                k += 1;
+                k <= others || !span.contains(&w.line)
+            });
             for mut kpi in kpis {
                 kpi.node = node_above(&ids, kpi.line);
                 // the same indicator in another table is one KPI

@@ -180,7 +180,19 @@ impl Extractor {
         let mut warnings = Vec::new();
         let title = meta::title(doc);
         let vision = meta::vision(doc);
-        let municipality = self.municipalities.detect(doc, title.as_deref());
+        let mut municipality = self.municipalities.detect(doc, title.as_deref());
+        if municipality.is_none()
+            && let Some((found, stem, line)) = self.municipalities.by_place_name(doc, morph)
+        {
+            warnings.push(Warning {
+                line,
+                message: format!(
+                    "the text never names its authority; {} inferred from the place name {stem} and the words for its residents or area",
+                    found.name
+                ),
+            });
+            municipality = Some(found);
+        }
         let periods = period::extract(doc, title.as_deref(), &mut warnings);
         // The strategy and project readers share one outline of the lines.
         let mut structure = strategy::Structure::of(doc, morph);

@@ -317,6 +317,66 @@ impl MunicipalityTable {
         })
     }
 
+    /// The authority a text names only by its bare place name (`長崎の観光`,
+    /// `高山駅周辺`, the suffix left out as people say it) while it speaks of
+    /// its residents or its area (`市民`, `本市`, `市内`; `町民`…): the one
+    /// municipality of that suffix whose stem the analyser reads as a place
+    /// name. For a document in which [`MunicipalityTable::detect`] found
+    /// nothing; the name, the stem read and the stem's line. Two stems, or
+    /// none: `None`.
+    pub fn by_place_name(
+        &self,
+        doc: Doc<'_>,
+        morph: &dyn crate::Morph,
+    ) -> Option<(Municipality, String, usize)> {
+        // the suffix the text's residents' words point to
+        let mut counts = [0usize; 3];
+        for line in doc.nonblank() {
+            for (k, s) in ['市', '町', '村'].iter().enumerate() {
+                for w in ["民", "内"] {
+                    counts[k] += line.text.matches(&format!("{s}{w}")).count();
+                }
+                counts[k] += line.text.matches(&format!("本{s}")).count();
+            }
+        }
+        let (k, n) = counts.iter().enumerate().max_by_key(|(_, n)| **n)?;
+        if *n == 0 || counts.iter().filter(|m| **m == *n).count() > 1 {
+            return None;
+        }
+        let suffix = ['市', '町', '村'][k];
+        let mut found: Vec<(String, usize)> = Vec::new();
+        for line in doc.nonblank() {
+            for m in morph.analyse(&line.text) {
+                if !m.pos.starts_with("名詞,固有名詞,地域") || m.surface.chars().count() < 2 {
+                    continue;
+                }
+                // the stem alone, not the name with its suffix
+                if line.text[m.end..].starts_with(suffix) {
+                    continue;
+                }
+                let name = format!("{}{suffix}", m.surface);
+                if self.by_name.contains_key(&name) && !found.iter().any(|(n, _)| *n == name) {
+                    found.push((name, line.number));
+                }
+            }
+        }
+        let [(name, line)] = found.as_slice() else {
+            return None;
+        };
+        let entries = self.by_name.get(name)?;
+        let entry = (entries.len() == 1).then(|| &entries[0]);
+        let stem = name.trim_end_matches(suffix).to_string();
+        Some((
+            Municipality {
+                name: name.clone(),
+                prefecture: entry.map(|e| e.prefecture.clone()),
+                code: entry.map(|e| e.code.clone()),
+            },
+            stem,
+            *line,
+        ))
+    }
+
     /// Whether `name` is a prefecture in the table.
     pub fn is_prefecture(&self, name: &str) -> bool {
         self.prefectures.iter().any(|p| p == name)
@@ -387,6 +447,44 @@ mod tests {
         assert_eq!(m.name, "北見市");
         let m = detect("総合戦略\n平成27年10月\n北海道鷹栖町\n", None).unwrap();
         assert_eq!(m.name, "鷹栖町");
+    }
+
+    /// An analyser that knows a few place names.
+    struct Places(&'static [&'static str]);
+
+    impl crate::Morph for Places {
+        fn analyse(&self, text: &str) -> Vec<crate::Morpheme> {
+            let mut out = Vec::new();
+            for w in self.0 {
+                for (at, _) in text.match_indices(w) {
+                    out.push(crate::Morpheme {
+                        surface: w.to_string(),
+                        pos: "名詞,固有名詞,地域,一般".into(),
+                        base: None,
+                        start: at,
+                        end: at + w.len(),
+                    });
+                }
+            }
+            out
+        }
+    }
+
+    #[test]
+    fn a_bare_place_name_and_its_residents() {
+        let t = MunicipalityTable::builtin();
+        let l = lines_from("高山駅周辺の活性化\n市民の暮らし\n");
+        let (m, stem, line) = t.by_place_name(Doc::new(&l), &Places(&["高山"])).unwrap();
+        assert_eq!((m.name.as_str(), stem.as_str(), line), ("高山市", "高山", 1));
+        assert_eq!(m.prefecture.as_deref(), Some("岐阜県"));
+        // no residents' word: no guess; two place names: no guess
+        let l = lines_from("高山駅周辺の活性化\n");
+        assert!(t.by_place_name(Doc::new(&l), &Places(&["高山"])).is_none());
+        let l = lines_from("高山と長崎\n市民の暮らし\n");
+        assert!(t.by_place_name(Doc::new(&l), &Places(&["高山", "長崎"])).is_none());
+        // a place the analyser does not know: none
+        let l = lines_from("高山駅周辺\n市民\n");
+        assert!(t.by_place_name(Doc::new(&l), &crate::NoMorph).is_none());
     }
 
     #[test]
