@@ -54,6 +54,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The units' lines and their roles, aligned, for rules that read lines.
+    pub fn into_parts(self) -> (Vec<Line>, Vec<Role>) {
+        self.units.into_iter().map(|u| (u.line, u.role)).unzip()
+    }
+
     /// The units' lines, for rules that read lines.
     pub fn lines(&self) -> Vec<Line> {
         self.units.iter().map(|u| u.line.clone()).collect()
@@ -79,19 +84,24 @@ fn blank(like: &Line) -> Line {
 
 /// Build the document from its normalized lines.
 pub fn build(lines: &[Line]) -> Document {
+    // (each step takes the lines and moves on those it leaves alone: a
+    // line carries its characters' source offsets, costly to copy)
     let lines: Vec<Line> = lines.iter().map(unmark).collect();
-    let lines = drop_furniture(&lines);
-    let lines = undo_overprint(&lines);
-    let lines: Vec<Line> = lines.iter().map(join_spaced_row).collect();
-    let lines = crate::strategy::layout::arrange(&lines);
+    let lines = drop_furniture(lines);
+    let lines = undo_overprint(lines);
+    let lines: Vec<Line> = lines.into_iter().map(join_spaced_row).collect();
+    let lines = match crate::strategy::layout::arrange(&lines) {
+        std::borrow::Cow::Borrowed(_) => lines,
+        std::borrow::Cow::Owned(arranged) => arranged,
+    };
     let mut units = Vec::with_capacity(lines.len());
-    for line in lines.iter() {
-        if is_flattened(line) {
-            for piece in cut_flattened(line) {
+    for line in lines {
+        if is_flattened(&line) {
+            for piece in cut_flattened(&line) {
                 units.push(contents_or_text(piece));
             }
         } else {
-            units.push(contents_or_text(line.clone()));
+            units.push(contents_or_text(line));
         }
     }
     Document { units }
@@ -319,28 +329,26 @@ fn unmark(line: &Line) -> Line {
 
 // ---------------------------------------------------------------- furniture
 
-fn drop_furniture(lines: &[Line]) -> Vec<Line> {
+fn drop_furniture(mut lines: Vec<Line>) -> Vec<Line> {
     let furniture = &vocab::get().furniture;
-    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut i = 0;
     while i < lines.len() {
-        let line = &lines[i];
-        let t = line.text.trim();
-        if let Some(next) = page_marker_pair(lines, i) {
-            for l in &lines[i..=next] {
-                out.push(blank(l));
+        if let Some(next) = page_marker_pair(&lines, i) {
+            for l in &mut lines[i..=next] {
+                *l = blank(l);
             }
             i = next + 1;
             continue;
         }
-        match furniture.check(t) {
-            Furniture::Not => out.push(line.clone()),
-            Furniture::Drop => out.push(blank(line)),
-            Furniture::Keep(rest) => out.push(relined(line, &rest)),
+        let line = &lines[i];
+        match furniture.check(line.text.trim()) {
+            Furniture::Not => {}
+            Furniture::Drop => lines[i] = blank(line),
+            Furniture::Keep(rest) => lines[i] = relined(line, &rest),
         }
         i += 1;
     }
-    out
+    lines
 }
 
 /// A viewer's page marker `(3)` followed (after blanks) by the page's own
@@ -358,6 +366,8 @@ fn page_marker_pair(lines: &[Line], i: usize) -> Option<usize> {
 /// Page-furniture patterns, one per line (see the file's header).
 pub(crate) struct FurnitureSet {
     patterns: Vec<Regex>,
+    /// All patterns at once: which one matches, in one pass over the line.
+    set: regex::RegexSet,
 }
 
 enum Furniture {
@@ -377,20 +387,22 @@ impl FurnitureSet {
             let re = Regex::new(raw).map_err(|e| format!("furniture.txt line {}: {e}", i + 1))?;
             patterns.push(re);
         }
-        Ok(FurnitureSet { patterns })
+        let set = regex::RegexSet::new(patterns.iter().map(Regex::as_str))
+            .map_err(|e| format!("furniture.txt: {e}"))?;
+        Ok(FurnitureSet { patterns, set })
     }
 
     fn check(&self, t: &str) -> Furniture {
         if t.is_empty() {
             return Furniture::Not;
         }
-        for re in &self.patterns {
-            if let Some(c) = re.captures(t) {
-                return match c.name("keep") {
-                    Some(k) => Furniture::Keep(k.as_str().to_string()),
-                    None => Furniture::Drop,
-                };
-            }
+        if let Some(first) = self.set.matches(t).iter().next()
+            && let Some(c) = self.patterns[first].captures(t)
+        {
+            return match c.name("keep") {
+                Some(k) => Furniture::Keep(k.as_str().to_string()),
+                None => Furniture::Drop,
+            };
         }
         Furniture::Not
     }
@@ -402,6 +414,11 @@ impl FurnitureSet {
 /// every word of the line (words parted by spaces, which stay) must be runs
 /// of exactly `k` equal characters, with three runs at least in all.
 fn collapse_repeats(t: &str) -> Option<String> {
+    // the first word starts with a run
+    let mut c = t.chars();
+    if c.next() != c.next() {
+        return None;
+    }
     let words: Vec<Vec<char>> = t.split_whitespace().map(|w| w.chars().collect()).collect();
     let runs: usize = words.iter().map(Vec::len).sum();
     'k: for k in (2..=4).rev() {
@@ -433,19 +450,18 @@ fn collapse_repeats(t: &str) -> Option<String> {
     None
 }
 
-fn undo_overprint(lines: &[Line]) -> Vec<Line> {
+fn undo_overprint(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut prev: Option<usize> = None; // index in `out` of the last text line
     for line in lines {
-        let t = line.text.trim();
-        if t.is_empty() {
-            out.push(line.clone());
+        if line.text.trim().is_empty() {
+            out.push(line);
             continue;
         }
         // (words as spaced: the normalized text closed the spaces)
         let line = match collapse_repeats(line.spaced.trim()) {
-            Some(c) => relined(line, &c),
-            None => line.clone(),
+            Some(c) => relined(&line, &c),
+            None => line,
         };
         let t = line.text.as_str();
         if let Some(p) = prev {
@@ -496,10 +512,10 @@ fn overlap_join(before: &str, t: &str) -> Option<String> {
 /// 年度 …`, also between Markdown pipes): its cells joined again. The row
 /// must start with two one-character cells of kanji or kana, and most of
 /// its cells must hold two characters at most.
-fn join_spaced_row(line: &Line) -> Line {
+fn join_spaced_row(line: Line) -> Line {
     let t = &line.text;
     if !t.contains(['\t', '|']) {
-        return line.clone();
+        return line;
     }
     let cells: Vec<&str> = t
         .split(['\t', '|'])
@@ -512,9 +528,9 @@ fn join_spaced_row(line: &Line) -> Line {
     };
     let short = cells.iter().filter(|c| c.chars().count() <= 2).count();
     if cells.len() < 4 || !cells[..2].iter().all(|c| one(c)) || short * 10 < cells.len() * 7 {
-        return line.clone();
+        return line;
     }
-    relined(line, &cells.concat())
+    relined(&line, &cells.concat())
 }
 
 // ---------------------------------------------------------------- flattened pages
@@ -536,7 +552,7 @@ fn is_flattened(line: &Line) -> bool {
     if s.contains('\t') || s.contains("  ") {
         return false; // columns of a -layout page or a table row
     }
-    if LEADER_PAGE.find_iter(s).count() >= 2 {
+    if s.contains(['・', '･', '…', '‥', '.']) && LEADER_PAGE.find_iter(s).count() >= 2 {
         return true;
     }
     if s.chars().count() < FLAT_MIN_CHARS {

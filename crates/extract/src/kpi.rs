@@ -82,12 +82,13 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
     let mut prev_node: Option<String> = None;
     let mut last_arrow: Option<usize> = None;
     while i < lines.len() {
-        let stacked = if header(lines[i]).is_none() {
+        let head = header(lines[i]);
+        let stacked = if head.is_none() {
             stacked_header(&lines, i)
         } else {
             None
         };
-        let dumped = if stacked.is_none() && header(lines[i]).is_none() {
+        let dumped = if stacked.is_none() && head.is_none() {
             interleaved::read(&lines, i, warnings)
         } else {
             None
@@ -156,7 +157,7 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         }
         let (found, body_from) = match stacked {
             Some((schema, last)) => (Some(schema), last),
-            None => (header(lines[i]), i),
+            None => (head, i),
         };
         let Some(mut schema) = found else {
             // an arrow line shortly after another one continues its list

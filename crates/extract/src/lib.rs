@@ -153,8 +153,7 @@ impl Extractor {
     /// The document layer's units of a document's normalized lines, with
     /// what the outline made of each (see [`strategy::explain`]).
     pub fn explain(&self, lines: &[Line], morph: &dyn Morph) -> String {
-        let d = document::build(lines);
-        let (units, roles) = (d.lines(), d.roles());
+        let (units, roles) = document::build(lines).into_parts();
         let kinds = numbering::learn_kinds(&units);
         let head = format!("# kind words learned: {}\n", kinds.join(" "));
         let _kinds = numbering::DocumentKinds::enter(kinds);
@@ -163,16 +162,13 @@ impl Extractor {
 
     /// Run every rule over one document.
     pub fn extract(&self, doc: Doc<'_>, morph: &dyn Morph) -> Extraction {
-        let document = if doc.is_units() && !doc.lines.is_empty() {
-            None
+        let built;
+        let doc = if doc.is_units() && !doc.lines.is_empty() {
+            doc
         } else {
-            Some(document::build(doc.lines))
+            built = document::build(doc.lines).into_parts();
+            Doc::units(&built.0, &built.1)
         };
-        let (units, roles) = match &document {
-            Some(d) => (d.lines(), d.roles()),
-            None => (doc.lines.to_vec(), doc.roles.to_vec()),
-        };
-        let doc = Doc::units(&units, &roles);
         // the kind words this document numbers its headings with, and the
         // era it writes its years in
         let _kinds = numbering::DocumentKinds::enter(numbering::learn_kinds(doc.lines));
