@@ -797,18 +797,19 @@ fn main() -> ExitCode {
         );
     }
 
-    // Targets.
+    // Targets. (c) was 0.8 × (b) while the rules hardly used the analyzer;
+    // issue #10 puts the analyzer at the centre of the rules and sets 0.7.
     let mut targets = Vec::new();
     let r1 = c.cpu_mbps() / b.cpu_mbps();
     targets.push(Target {
-        what: "(c) whole pipeline, 1 thread ≥ 0.8 × (b) tokenization alone".into(),
+        what: "(c) whole pipeline, 1 thread ≥ 0.7 × (b) tokenization alone".into(),
         value: format!(
             "{r1:.2} × ({:.2} / {:.2} MB/CPU-s; wall: {:.2} ×)",
             c.cpu_mbps(),
             b.cpu_mbps(),
             c.mbps() / b.mbps()
         ),
-        met: Some(r1 >= 0.8),
+        met: Some(r1 >= 0.7),
     });
     let r2 = d.mbps() / (n_cores as f64 * c.cpu_mbps());
     targets.push(Target {
