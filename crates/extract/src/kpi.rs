@@ -274,7 +274,8 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
 }
 
 /// The year a note gives every baseline that names none: `現状値は、特に
-/// 記載のない限り2022年度の数値です`. The first such note counts.
+/// 記載のない限り2022年度の数値です` (any baseline word of the vocabulary).
+/// The first such note counts.
 fn default_baseline_year(lines: &[&Line]) -> Option<i32> {
     lines
         .iter()
@@ -282,7 +283,10 @@ fn default_baseline_year(lines: &[&Line]) -> Option<i32> {
         .filter(|t| {
             t.contains("限り")
                 && (t.contains("記載") || t.contains("特記") || t.contains("明記"))
-                && (t.contains("現状") || t.contains("基準"))
+                && crate::vocab::get()
+                    .kpi_baseline
+                    .iter()
+                    .any(|w| t.contains(w.as_str()))
         })
         .find_map(year_in_text)
 }

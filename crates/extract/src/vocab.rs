@@ -44,6 +44,18 @@ pub struct Vocab {
     pub not_kinds: Vec<String>,
     /// KPI header words: the indicator column.
     pub kpi_indicator: Vec<String>,
+    /// Words that head the indicator column only beside a value column.
+    pub kpi_weak_indicator: Vec<String>,
+    /// Words before a target word naming which target (`見直し後目標`).
+    pub kpi_target_qualifiers: Vec<String>,
+    /// A column group of yearly targets (`年度別目標`).
+    pub kpi_target_series: Vec<String>,
+    /// Columns holding the year of the value beside them (`目標年度`).
+    pub kpi_year_columns: Vec<String>,
+    /// Columns of explanation (`備考`, `考え方`).
+    pub kpi_note: Vec<String>,
+    /// Columns before the indicator naming a row's plan item (`基本方針`).
+    pub kpi_row_labels: Vec<String>,
     /// KPI header words: the baseline column.
     pub kpi_baseline: Vec<String>,
     /// KPI header words: target columns.
@@ -156,6 +168,12 @@ impl Vocab {
             project_kinds,
             not_kinds: strategy.take("not-kinds")?,
             kpi_indicator: kpi.take("indicator")?,
+            kpi_weak_indicator: kpi.take("weak-indicator")?,
+            kpi_target_qualifiers: kpi.take("target-qualifiers")?,
+            kpi_target_series: kpi.take("target-series")?,
+            kpi_year_columns: kpi.take("year-columns")?,
+            kpi_note: kpi.take("note")?,
+            kpi_row_labels: kpi.take("row-labels")?,
             kpi_baseline: kpi.take("baseline")?,
             kpi_target: kpi.take("target")?,
             kpi_actual: kpi.take("actual")?,

@@ -70,7 +70,13 @@ struct Words {
 static WORDS: LazyLock<Words> = LazyLock::new(|| {
     let v = crate::vocab::get();
     Words {
-        indicator: v.kpi_indicator.clone(),
+        // (a weak indicator word needs a value column: the header needs one)
+        indicator: v
+            .kpi_indicator
+            .iter()
+            .chain(&v.kpi_weak_indicator)
+            .cloned()
+            .collect(),
         baseline: v.kpi_baseline.clone(),
         target: v.kpi_target.clone(),
         actual: v.kpi_actual.clone(),

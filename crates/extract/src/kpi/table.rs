@@ -54,23 +54,48 @@ pub(crate) struct Schema {
     pub years_only: bool,
 }
 
+/// Header words of a line table, each kind a named group, built from
+/// `dictionaries/vocab/kpi.txt`. The groups are tried in this order at each
+/// position (`目標指標` is an indicator before `目標` is a target), each
+/// group's words longest first.
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?:(?P<proj>基本方針|基本目標|基本戦略|実施事業|事業名|事業内容|主な事業|主な取組|取組名|取組内容|取組み?|具体的事業|施策名?|施策の方向|基本施策|分野|区分)",
-        r"|(?P<ind>重要業績評価指標(?:\(KPI\))?|評価指標名?|成果指標名?|活動指標名?|数値目標|目標指標|指標名|指標|KPI)",
-        r"|(?P<weak>項目)",
-        r"|(?P<unit>単位)",
-        r"|(?P<tgroup>年度別目標|各年度目標|年次目標|年度目標)",
-        r"|(?P<ycol>基準年度|目標年度|年度)",
-        r"|(?P<base>現状値|現状|基準値|基準|策定時|計画策定時)",
-        r"|(?P<target>(?:当初|見直し後?|改定後?|修正後?|変更後?|新|中間|最終|長期|短期|中期)?(?:目標値|目標))",
-        r"|(?P<actual>実績値|実績)",
-        r"|(?P<status>結果|評価|達成状況|達成度|進捗状況|状況)",
-        r"|(?P<note>備考|指標の説明|指標の定義|説明|定義|出典|算出方法|指標の考え方|考え方|根拠)",
-        r"|(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
-        r"(?P<ysuffix>実績値?|目標値?|現状値?|基準値?|見込み?)?)",
-        // a year in brackets belongs to the keyword before it: `目標値(R5)`
-        r"(?:\s*\((?P<paren>[^()]{1,16})\))?",
+    let v = crate::vocab::get();
+    let alt = |lists: &[&Vec<String>]| {
+        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().map(String::as_str)).collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+        words.dedup();
+        words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+    };
+    Regex::new(&format!(
+        concat!(
+            r"(?:(?P<proj>{proj})",
+            r"|(?P<ind>(?:{ind})名?(?:\(KPI\))?)",
+            r"|(?P<weak>{weak})",
+            r"|(?P<unit>{unit})",
+            r"|(?P<tgroup>{tgroup})",
+            r"|(?P<ycol>{ycol})",
+            r"|(?P<base>{base})",
+            r"|(?P<target>(?:{qual})?(?:{target}))",
+            r"|(?P<actual>{actual})",
+            r"|(?P<status>{status})",
+            r"|(?P<note>{note})",
+            r"|(?P<year>(?:令和|平成|R|H)(?:\d{{1,2}}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)",
+            r"(?P<ysuffix>{actual}|{target}|{base}|見込み?)?)",
+            // a year in brackets belongs to the keyword before it: `目標値(R5)`
+            r"(?:\s*\((?P<paren>[^()]{{1,16}})\))?",
+        ),
+        proj = alt(&[&v.kpi_row_labels]),
+        ind = alt(&[&v.kpi_indicator]),
+        weak = alt(&[&v.kpi_weak_indicator]),
+        unit = alt(&[&v.kpi_unit]),
+        tgroup = alt(&[&v.kpi_target_series]),
+        ycol = alt(&[&v.kpi_year_columns]),
+        base = alt(&[&v.kpi_baseline]),
+        qual = alt(&[&v.kpi_target_qualifiers]),
+        target = alt(&[&v.kpi_target]),
+        actual = alt(&[&v.kpi_actual]),
+        status = alt(&[&v.kpi_status]),
+        note = alt(&[&v.kpi_note]),
     ))
     .expect("valid regex")
 });
@@ -126,11 +151,11 @@ pub(crate) fn header(line: &Line) -> Option<Schema> {
             Word::Note
         } else if let Some(y) = c.name("year").and_then(|y| year_label(y.as_str(), true)) {
             // `R3実績`, `令和9年度目標`: the year names its column.
+            let v = crate::vocab::get();
+            let is = |list: &[String], k: &str| list.iter().any(|w| w == k);
             match c.name("ysuffix").map(|m| m.as_str()) {
-                Some(k) if k.starts_with("実績") || k.starts_with("見込") => {
-                    Word::Actual(Some(y))
-                }
-                Some(k) if k.starts_with("目標") => Word::Target(Some(y)),
+                Some(k) if is(&v.kpi_actual, k) || k.starts_with("見込") => Word::Actual(Some(y)),
+                Some(k) if is(&v.kpi_target, k) => Word::Target(Some(y)),
                 Some(_) => Word::Base(Some(y)),
                 None => Word::Year(y),
             }
