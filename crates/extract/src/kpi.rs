@@ -23,6 +23,7 @@
 
 mod cell;
 mod columns;
+mod fields;
 mod grid;
 mod interleaved;
 mod prose;
@@ -63,6 +64,11 @@ pub fn extract(doc: Doc<'_>, strategy: &[Node], warnings: &mut Vec<Warning>) -> 
         stack::read(&lines, &mut grid_warnings)
             .into_iter()
             .map(|b| (b.first, b.last, b.kpis)),
+    );
+    grid_tables.extend(
+        fields::read(&lines)
+            .into_iter()
+            .map(|f| (f.first, f.last, f.kpis)),
     );
     grid_tables.extend(
         columns::read(&lines)
