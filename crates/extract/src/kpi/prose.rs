@@ -6,10 +6,13 @@
 //! 「空き店舗数」については、…平成28年度の基準値49件から3件の空き店舗が解消し、46件となりました。
 //! 「来場者数」は、基準値53,319人から514人増の53,833人という結果でした。
 //! 「観光客数」は、現状値12万人を、令和9年度に目標値15万人とします。
+//! 観光入込客数を令和4年度の120万人から令和10年度には150万人に増やします。
 //! ```
 //!
 //! Follow-up reports (フォローアップ, 進捗報告) of 中心市街地活性化 and other
-//! plans write their indicators this way. The value words are the KPI
+//! plans write their indicators this way; plans state targets as a change
+//! from a dated value to another (the last line above: the first value is
+//! the baseline, the second the target, both with their years). The value words are the KPI
 //! vocabulary's (`dictionaries/vocab/kpi.txt`): a baseline word or a target
 //! word directly before a value labels it. The measured value is the last
 //! value after the baseline in the baseline's unit that is no difference
@@ -60,6 +63,60 @@ struct Labelled {
     end: usize,
 }
 
+/// A year in a sentence (`令和4年度`, `R4`, `2022年度`).
+const YEAR: &str = r"(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)";
+
+/// A target stated as a change between two dated values:
+/// `観光入込客数を令和4年度の120万人から令和10年度には150万人に増やす`,
+/// `宿泊者数については、令和4年度の30万人を令和10年度までに36万人とする`.
+/// The indicator is the phrase the sentence makes its object or topic.
+static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    let units = &*UNITS;
+    Regex::new(&format!(
+        r"(?:^|[、。]|では|には)\s*(?P<ind>[^、。「」()]{{2,30}}?)(?:については|を|は)、?\s*(?P<by>{YEAR})(?:時点)?の\s*(?P<bv>{NUM})\s*(?P<bu>{units})(?:から|を)、?\s*(?P<ty>{YEAR})(?:末)?(?:までに|には|に)\s*(?P<tv>{NUM})\s*(?P<tu>{units})(?:以上)?(?:に|へ|と)"
+    ))
+    .expect("valid regex")
+});
+
+/// A target sentence says what it aims at (`増やします`, `目指します`,
+/// `目標とします`, `…とする`), where a statistic says what happened
+/// (`減少した`) or is foreseen (`減少する見込み`).
+fn aims(sentence: &str) -> bool {
+    [
+        "目指", "目標", "増や", "減ら", "引き上げ", "引き下げ", "高め", "させ", "とします",
+        "とする", "にします", "にする",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+}
+
+/// A KPI stated as a change in a sentence.
+fn change_kpi(sentence: &str, line: usize) -> Option<Kpi> {
+    let c = CHANGE.captures(sentence)?;
+    if c["bu"] != c["tu"] || !aims(&sentence[c.get(0)?.end()..]) {
+        return None;
+    }
+    let year = |k: &str| super::cell::year_label(&c[k], true);
+    let indicator = c["ind"].trim().to_string();
+    Some(Kpi {
+        indicator,
+        unit: Some(c["bu"].to_string()),
+        node: None,
+        baseline: Some(YearValue {
+            year: year("by"),
+            value: parse_number(&c["bv"])?,
+        }),
+        targets: vec![YearValue {
+            year: Some(year("ty")?),
+            value: parse_number(&c["tv"])?,
+        }],
+        actuals: Vec::new(),
+        target_text: None,
+        status: None,
+        line,
+    })
+}
+
 /// Every KPI reported in the document's prose. A paragraph's topic holds for
 /// its later sentences until another one is quoted.
 pub(super) fn read(lines: &[&Line]) -> Vec<Kpi> {
@@ -67,6 +124,12 @@ pub(super) fn read(lines: &[&Line]) -> Vec<Kpi> {
     for line in lines {
         let mut topic: Option<String> = None;
         for sentence in line.text.split_inclusive('。') {
+            if let Some(kpi) = change_kpi(sentence, line.number) {
+                if !out.iter().any(|k| k.indicator == kpi.indicator) {
+                    out.push(kpi);
+                }
+                continue;
+            }
             let (own, body) = match TOPIC.captures(sentence) {
                 Some(c) => (
                     Some(c[1].trim().to_string()),
@@ -231,6 +294,20 @@ mod tests {
         assert_eq!(k.targets.len(), 1);
         assert_eq!((k.targets[0].year, k.targets[0].value), (Some(2027), 1500.0));
         assert!(k.actuals.is_empty());
+    }
+
+    #[test]
+    fn a_target_stated_as_a_change() {
+        let k = kpi("本計画では、観光入込客数を令和4年度の120万人から令和10年度には150万人に増やすことを目標とします。").unwrap();
+        assert_eq!(k.indicator, "観光入込客数");
+        assert_eq!(k.unit.as_deref(), Some("万人"));
+        assert_eq!(k.baseline.map(|b| (b.year, b.value)), Some((Some(2022), 120.0)));
+        assert_eq!((k.targets[0].year, k.targets[0].value), (Some(2028), 150.0));
+        let k = kpi("また、宿泊者数については、令和4年度の30万人を令和10年度までに36万人とすることを目指します。").unwrap();
+        assert_eq!(k.indicator, "宿泊者数");
+        // a statistic that changed is no target: units differ or no aim
+        assert!(kpi("人口は平成27年の5,000人から令和2年に4,500人へと減った。").is_none());
+        assert!(kpi("人口は令和2年の4,500人から令和12年に4,000人へと減少する見込みです。").is_none());
     }
 
     #[test]
