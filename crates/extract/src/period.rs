@@ -201,6 +201,9 @@ struct Span {
     /// between its ends, a start and an end told as events): accepted only
     /// with a label or a plan named in its sentence.
     weak: bool,
+    /// The phrase says itself that these are a plan's years
+    /// (`…を初年度とし、…を目標年度とする`): it needs no label.
+    stated: bool,
 }
 
 /// Problems met while reading spans: byte offset and message.
@@ -406,6 +409,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                             shape: Shape::Length,
                             stated_len: None,
                             weak: false,
+                            stated: false,
                         });
                     }
                 }
@@ -422,6 +426,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                     shape: Shape::OpenMark,
                     stated_len: None,
                     weak: false,
+                    stated: false,
                 });
             }
             continue;
@@ -435,6 +440,7 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
                 shape: Shape::Open,
                 stated_len: None,
                 weak: false,
+                stated: false,
             });
         }
     }
@@ -575,6 +581,7 @@ fn start_and_end_events(
                 shape: Shape::Range,
                 stated_len: None,
                 weak: true,
+                stated: false,
             });
         }
     }
@@ -723,6 +730,7 @@ fn first_and_last(
                 shape: Shape::Range,
                 stated_len: None,
                 weak: false,
+                stated: true,
             });
         }
     }
@@ -787,6 +795,7 @@ fn finish(text: &str, from: usize, to: usize, start: i32, end: i32, unit: Unit) 
         shape: Shape::Range,
         stated_len,
         weak: false,
+        stated: false,
     }
 }
 
@@ -1662,6 +1671,7 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                 Shape::Open => labelled || after_name.is_some() || (immediate.is_some() && !data),
                 Shape::Range | Shape::Length => {
                     labelled
+                        || s.stated
                         || (!data
                             && (immediate.is_some()
                                 || above.is_some()
