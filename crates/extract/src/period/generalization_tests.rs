@@ -238,6 +238,18 @@ fn first_and_target_year_sentence() {
 }
 
 #[test]
+fn first_and_target_years_need_no_label() {
+    // the phrase says itself what the years are
+    let text = "第2期北村総合戦略\n令和6年度を初年度とし、令和10年度を目標年度とする5か年の計画です。\n";
+    let (p, _) = run(text, Some("北村総合戦略"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
+    // two years in a sentence without those words are no period
+    let (p, _) = run("令和6年度と令和10年度に調査を行いました。\n", Some("北村総合戦略"));
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
 fn project_periods_and_heading_labels() {
     // A project's 実施期間 is not a plan period.
     let (p, _) = run(
