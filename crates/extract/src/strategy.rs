@@ -1505,6 +1505,22 @@ impl<'a> Builder<'a> {
                     self.kind_heading_at(i, Some(title.clone()), false);
                 }
             }
+            // a part numbered with nothing before it (a page or an extract
+            // that starts mid-document: `4 施策の方向性`) still names the
+            // kind of the list below it
+            Placed::Ignored
+                if self.role[i] != Role::ProjectItem
+                    && !title.is_empty()
+                    && num.numbers.len() == 1 =>
+            {
+                // (only a heading that is little more than its kind word:
+                // `[1]中心市街地活性化の目標` is a part of the document)
+                if let Some((Some(kind), weak)) = kind_heading(&title)
+                    && char_len(&title) <= char_len(&kind) + 4
+                {
+                    self.kind_heading_at(i, Some(kind), weak);
+                }
+            }
             Placed::Ignored | Placed::Mismatch => {}
         }
     }

@@ -1295,3 +1295,26 @@ fn year_columns_under_a_project_header_are_no_projects() {
         &["サイクル観光推進事業 [\"1.1\"] -"],
     );
 }
+
+#[test]
+fn an_extract_that_starts_at_a_numbered_kind_heading() {
+    // a web page or a page of a plan: `4` has nothing before it, and still
+    // names the kind of the list below it
+    let (nodes, _) = run(
+        "北市産業振興ビジョン\n4 施策の柱\nⅠ 地域産業の競争力強化\n① 経営基盤の強化\n② 新たな産業の創出\nⅡ 働きやすいまち\n① 雇用の確保\n",
+    );
+    assert_eq!(
+        nodes,
+        vec![
+            "1 施策の柱 地域産業の競争力強化",
+            "  1.1 - 経営基盤の強化",
+            "  1.2 - 新たな産業の創出",
+            "2 施策の柱 働きやすいまち",
+            "  2.1 - 雇用の確保",
+        ]
+    );
+    // a part with nothing before it named with more than a kind word is
+    // a part of the document, not a kind heading
+    let (nodes, _) = run("[2]中心市街地活性化の目標\n(1)住みやすいまち\n(2)にぎわいのあるまち\n");
+    assert!(nodes.is_empty(), "{nodes:?}");
+}
