@@ -498,7 +498,7 @@ static ARROW: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*(?:→|⇒|➡|➔|=>|->)\s*").expect("valid regex"));
 /// The left side of an arrow line: the indicator, then its baseline.
 static ARROW_LEFT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(.*?)\s*(約?[▲△\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[^\s\d()]{0,6})\s*(\([^()]{1,14}\))?\s*$")
+    Regex::new(r"^(.*?)\s*((?:年間|毎年度?|年)?約?[▲△\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[^\s\d()]{0,6})\s*(\([^()]{1,14}\))?\s*$")
         .expect("valid regex")
 });
 /// Labels around an arrow line's values.
@@ -627,7 +627,10 @@ fn arrow_kpi(
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-            let (value, unit, year) = parse_value(&raw_base)?;
+            // a level a year (`年間3人(H26)`) is the baseline's value
+            let (value, unit, year) = parse_value(&raw_base).or_else(|| {
+                grid::rate_or_total(&raw_base).map(|(v, u, y, _)| (v, u, y))
+            })?;
             (c.get(1)?.as_str(), Some(YearValue { year, value }), unit)
         }
         None => {

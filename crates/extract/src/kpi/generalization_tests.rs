@@ -683,3 +683,13 @@ fn arrows_to_rates_and_totals_with_years() {
     );
     assert_eq!(k[2].target_text.as_deref(), Some("5年間で2事業"));
 }
+
+#[test]
+fn arrow_line_with_a_level_a_year_on_both_sides() {
+    let (k, _) = run("重要業績評価指標(KPI)\n\
+         ・新規就農者数 現状:年間3人(平成26年度)→目標:年間5人(平成31年度)\n");
+    assert_eq!(names(&k), ["新規就農者数"]);
+    assert_eq!(k[0].baseline, Some(yv(2014, 3.0)));
+    assert_eq!(k[0].targets, vec![yv(2019, 5.0)]);
+    assert_eq!(k[0].target_text.as_deref(), Some("年間5人"));
+}
