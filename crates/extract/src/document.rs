@@ -471,8 +471,12 @@ fn undo_overprint(lines: Vec<Line>) -> Vec<Line> {
                 out.push(blank(&line));
                 continue;
             }
-            // or starts with the end of the one before and goes on
-            if let Some(joined) = overlap_join(before, t) {
+            // or starts with the end of the one before and goes on (a
+            // numbered heading that repeats a word is no reprint:
+            // `重点プロジェクト` / `プロジェクト1 …`)
+            if numbering::parse(t).is_none()
+                && let Some(joined) = overlap_join(before, t)
+            {
                 let number = out[p].number;
                 let start = out[p].start;
                 out[p] = NORMALIZER.normalize_line(&joined, start, number);
@@ -822,6 +826,9 @@ mod tests {
         let t = texts("森と水と人が織りなす匠\nりなす匠の里・おといねっぷ");
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].1, "森と水と人が織りなす匠の里・おといねっぷ");
+        // a numbered heading repeating the word the line before ends with
+        let t = texts("重点プロジェクト\nプロジェクト1 まちなか周遊プロジェクト\nプロジェクト2 食のブランド化");
+        assert_eq!(t.len(), 3);
     }
 
     #[test]
