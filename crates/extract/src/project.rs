@@ -167,6 +167,11 @@ pub(crate) fn clean_name(s: &str) -> (String, bool) {
     let t = REPRINT.replace_all(body, "");
     let t = strip_tags(&t).0;
     let t = NOTE.replace_all(t.trim(), "");
+    // the offices in charge after the name: `…事業（担当：商工課）`
+    let t = strategy::office_note(&t)
+        .and_then(|k| t.get(..k))
+        .unwrap_or(&t)
+        .to_string();
     let t = close_spaces(t.trim());
     let t = t.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, '。' | '、' | ',' | ':' | '：' | ';' | '；')

@@ -249,10 +249,11 @@ static CHAPTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"計画|策定|概要|現状|課題|体系|施策の展開|推進体制|進行管理|資料|はじめに|おわりに|考え方|背景|目的|趣旨|位置付け|位置づけ|期間|[.…・‥]{2,}|\d$")
         .expect("valid regex")
 });
-/// A node's projects listed inline on one line, after a label and a colon:
-/// `(主な事業:A事業、B補助金)`, `主な取組:…`. Group 1 is the list.
+/// A node's projects listed inline on one line, after a label and a colon
+/// or in brackets: `(主な事業:A事業、B補助金)`, `主な取組:…`, `【主な事業】A、B`.
+/// Group 1 is the list.
 pub(crate) static INLINE_LIST: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[(（【\[<＜〔]?\s*(?:主な|主要な?|具体的な?|関連|構成|重点|代表的な)(?:事業|取組|取り組み|取組事業|プロジェクト)\s*[:：]\s*(.+?)\s*[)）】\]>＞〕]?$")
+    Regex::new(r"^[(（【\[<＜〔]?\s*(?:主な|主要な?|具体的な?|関連|構成|重点|代表的な)(?:事業|取組|取り組み|取組事業|プロジェクト)\s*(?:[:：]|[】\]>＞〕]\s*[:：]?)\s*(.+?)\s*[)）】\]>＞〕]?$")
         .expect("valid regex")
 });
 static PAGE_REF: LazyLock<Regex> = LazyLock::new(|| {
@@ -442,7 +443,8 @@ pub(crate) fn is_page_furniture(line: &Line) -> bool {
 }
 
 /// Where a trailing note naming the offices in charge starts:
-/// `中小企業の経営基盤の強化（産業政策課）`, `（商工観光課・観光振興課）`.
+/// `中小企業の経営基盤の強化（産業政策課）`, `（商工観光課・観光振興課）`,
+/// `（担当：商工課）`.
 /// Every part of the note is an office name (`…課`, `…室`, `…局`, `…部`,
 /// `…係`, `…センター`) of three characters or more.
 pub(crate) fn office_note(s: &str) -> Option<usize> {
@@ -450,6 +452,11 @@ pub(crate) fn office_note(s: &str) -> Option<usize> {
     let body = s.strip_suffix([')', '）'])?;
     let open = body.rfind(['(', '（'])?;
     let inner = body.get(open..)?.trim_start_matches(['(', '（']);
+    // a label before the offices: `(担当:商工課)`, `(所管課：農政課)`
+    let inner = ["担当課", "所管課", "主管課", "担当", "所管", "主管"]
+        .iter()
+        .find_map(|l| inner.strip_prefix(l))
+        .map_or(inner, |rest| rest.trim_start_matches([':', '：', ' ']));
     let office = |p: &str| {
         let p = p.trim();
         char_len(p) >= 3

@@ -1318,3 +1318,15 @@ fn an_extract_that_starts_at_a_numbered_kind_heading() {
     let (nodes, _) = run("[2]中心市街地活性化の目標\n(1)住みやすいまち\n(2)にぎわいのあるまち\n");
     assert!(nodes.is_empty(), "{nodes:?}");
 }
+
+#[test]
+fn projects_listed_after_a_bracketed_caption_and_their_offices_dropped() {
+    let (_, projects) = run(
+        "基本方針1 地域産業の振興\n(1) 中小企業の支援\n【主な事業】中小企業融資制度、経営相談事業\n(2) 創業の促進\n【主な事業】\n・創業支援事業（担当：商工課）\n",
+    );
+    let names: Vec<&str> = projects
+        .iter()
+        .map(|p| p.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(names, ["中小企業融資制度", "経営相談事業", "創業支援事業"]);
+}
