@@ -1160,19 +1160,36 @@ static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\d|元)(?:\(\d{4}\))?(?:年度|年)?(?:から|[～\-‐])$").expect("valid regex")
 });
 
+/// A range mark on a line of its own.
+static RANGE_MARK_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:～|から|[\-‐])\s*$").expect("valid regex"));
+
 fn rows(doc: Doc<'_>) -> Vec<Row<'_>> {
     let lines: Vec<&Line> = doc.nonblank().collect();
     let mut out = Vec::with_capacity(lines.len());
     for (i, line) in lines.iter().enumerate() {
         let mut text = line.text.clone();
         let own = text.len();
-        if BROKEN.is_match(&text)
-            && let Some(next) = lines.get(i + 1)
-            && wareki::find_years(&next.text)
+        let starts_with_year = |l: &Line| {
+            wareki::find_years(&l.text)
                 .first()
                 .is_some_and(|m| m.range.start == 0)
+        };
+        if BROKEN.is_match(&text)
+            && let Some(next) = lines.get(i + 1)
+            && starts_with_year(next)
         {
             text.push_str(&next.text);
+        } else if let [mark, end, ..] = &lines[(i + 1).min(lines.len())..]
+            && RANGE_MARK_ALONE.is_match(&mark.text)
+            && starts_with_year(end)
+            && wareki::find_years(&text)
+                .first()
+                .is_some_and(|m| m.range == (0..text.len()))
+        {
+            // a form's cell dumped one piece a line: `2024年度` / `～` / `2028年度`
+            text.push_str(&mark.text);
+            text.push_str(&end.text);
         }
         let mut cells = Vec::new();
         let mut at = 0;

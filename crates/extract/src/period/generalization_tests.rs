@@ -342,3 +342,10 @@ fn phase_word_without_a_plan_name_is_no_period() {
                 出荷量は前期（2015年～2019年）に比べて増えました\n";
     assert!(got(text, Some("西村農業振興計画")).is_empty());
 }
+
+#[test]
+fn a_period_cell_dumped_one_piece_a_line() {
+    let (p, _) = run("計画期間\n2024年度\n～\n2028年度\n", Some("北市観光振興計画"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].start, p[0].end, p[0].line), (2024, Some(2028), 2));
+}
