@@ -87,6 +87,7 @@ pub fn build(lines: &[Line]) -> Document {
     // (each step takes the lines and moves on those it leaves alone: a
     // line carries its characters' source offsets, costly to copy)
     let lines: Vec<Line> = lines.iter().map(unmark).collect();
+    let lines = pipe_rows(lines);
     let lines = drop_furniture(lines);
     let lines = undo_overprint(lines);
     let lines: Vec<Line> = lines.into_iter().map(join_spaced_row).collect();
@@ -325,6 +326,34 @@ fn unmark(line: &Line) -> Line {
     }
     let text = MARKDOWN.replace_all(&line.spaced, "");
     relined(line, text.trim())
+}
+
+/// Rows of a Markdown pipe table (`| 基本目標 | 施策 |`) become rows of
+/// cells parted by tabs, as `pdftotext` leaves a table, empty cells kept
+/// (`|  | (2) … |` starts with an empty cell), so that every table reader
+/// reads one form; the rule row under the header (`|---|---|`) is dropped.
+fn pipe_rows(lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for line in lines {
+        let t = line.spaced.trim();
+        let Some(inner) = t
+            .strip_prefix('|')
+            .and_then(|r| r.strip_suffix('|'))
+            .filter(|r| r.contains('|'))
+        else {
+            out.push(line);
+            continue;
+        };
+        let cells: Vec<&str> = inner.split('|').map(str::trim).collect();
+        if cells
+            .iter()
+            .all(|c| !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':' | ' ')))
+        {
+            continue; // the rule row
+        }
+        out.push(relined(&line, &cells.join("\t")));
+    }
+    out
 }
 
 // ---------------------------------------------------------------- furniture
@@ -785,6 +814,19 @@ mod tests {
             got,
             vec!["第2章具体的な取組", "基本目標1 しごとの創出", "- ・事業A"]
         );
+    }
+
+    #[test]
+    fn pipe_table_rows_become_tab_rows() {
+        let t = texts("| 基本目標 | 施策 |\n|---|:---:|\n| 1 しごと | (1) 創業 |\n|  | (2) 誘致 |\n");
+        let got: Vec<(usize, &str)> = t.iter().map(|u| (u.0, u.1.as_str())).collect();
+        assert_eq!(
+            got,
+            vec![(1, "基本目標\t施策"), (3, "1 しごと\t(1)創業"), (4, "(2)誘致")]
+        );
+        // the empty first cell is kept as a leading gap
+        let lines = crate::lines_from("|  | (2) 誘致 |\n");
+        assert_eq!(build(&lines).units[0].line.empty_leading_cells, 1);
     }
 
     #[test]
