@@ -954,17 +954,34 @@ fn widen_actual(slots: &[table::Slot], years: &[i32]) -> Option<Vec<table::Slot>
 /// Whether line `i` (its tokens `toks`) is the wrapped end of the
 /// indicator of the row on the line above: one text cell, right under a
 /// row with values and right over a row that has an indicator and values of
-/// its own (`市の支援による 45件 60件` / `創業件数` / `企業誘致件数 - 15件`).
+/// its own (`市の支援による 45件 60件` / `創業件数` / `企業誘致件数 - 15件`),
+/// or, for the table's last row, with a blank line or nothing after it.
 fn wrapped_tail(lines: &[&Line], i: usize, toks: &[Tok], limit: usize) -> bool {
-    if !matches!(toks, [Tok::Text(_)]) || i == 0 || i + 1 >= limit {
+    if !matches!(toks, [Tok::Text(_)]) || i == 0 {
         return false;
     }
     let above = line_tokens(lines[i - 1]);
-    let below = line_tokens(lines[i + 1]);
     let row_with_values = |t: &[Tok]| {
         matches!(t.first(), Some(Tok::Text(_))) && t.iter().skip(1).any(Tok::is_valueish)
     };
-    row_with_values(&above) && row_with_values(&below) && !ends_table(lines[i + 1], &below)
+    if !row_with_values(&above) {
+        return false;
+    }
+    // the last row's: right under it, with a blank line or nothing after
+    // it, short, and no note or heading (`※…`, `出典:…`, `(1) …`)
+    let adjacent = |a: &Line, b: &Line| b.number == a.number + 1;
+    let t = lines[i].text.trim();
+    let last_row = (i + 1 >= limit || !adjacent(lines[i], lines[i + 1]))
+        && adjacent(lines[i - 1], lines[i])
+        && t.chars().count() <= 12
+        && !t.contains(['。', ':', '：', '※'])
+        && !t.starts_with(['(', '（', '【', '[', '■', '●', '○', '・'])
+        && crate::numbering::parse(t).is_none();
+    if i + 1 >= limit {
+        return last_row;
+    }
+    let below = line_tokens(lines[i + 1]);
+    last_row || (row_with_values(&below) && !ends_table(lines[i + 1], &below))
 }
 
 /// The run of lines from `i` that hold one cell each.

@@ -693,3 +693,16 @@ fn arrow_line_with_a_level_a_year_on_both_sides() {
     assert_eq!(k[0].targets, vec![yv(2019, 5.0)]);
     assert_eq!(k[0].target_text.as_deref(), Some("年間5人"));
 }
+
+#[test]
+fn the_last_rows_wrapped_indicator_is_joined() {
+    let text = "【成果指標】\n指標名  現状値(R4)  目標値(R10)\n市内中小企業の新規  45件  60件\n創業件数\n企業誘致による新規  120人  200人\n雇用者数\n\n各指標は毎年度把握します。\n";
+    let (k, _) = run(text);
+    assert_eq!(
+        names(&k),
+        ["市内中小企業の新規創業件数", "企業誘致による新規雇用者数"]
+    );
+    // a note right under the table is no part of the last indicator
+    let (k, _) = run("指標名  現状値(R4)  目標値(R10)\n創業件数  45件  60件\n※R4は速報値\n");
+    assert_eq!(names(&k), ["創業件数"]);
+}
