@@ -968,13 +968,14 @@ fn wrapped_tail(lines: &[&Line], i: usize, toks: &[Tok], limit: usize) -> bool {
         return false;
     }
     // the last row's: right under it, with a blank line or nothing after
-    // it, short, and no note or heading (`※…`, `出典:…`, `(1) …`)
+    // it, short, and no note or heading (`※…`, `出典:…`, `(1) …`, and a
+    // phrase with の such as `計画の推進`: headings name a thing's action)
     let adjacent = |a: &Line, b: &Line| b.number == a.number + 1;
     let t = lines[i].text.trim();
     let last_row = (i + 1 >= limit || !adjacent(lines[i], lines[i + 1]))
         && adjacent(lines[i - 1], lines[i])
         && t.chars().count() <= 12
-        && !t.contains(['。', ':', '：', '※'])
+        && !t.contains(['。', ':', '：', '※', 'の'])
         && !t.starts_with(['(', '（', '【', '[', '■', '●', '○', '・'])
         && crate::numbering::parse(t).is_none();
     if i + 1 >= limit {
