@@ -19,10 +19,19 @@ pub const STRATEGY_TXT: &str = include_str!("../../../dictionaries/vocab/strateg
 pub const KPI_TXT: &str = include_str!("../../../dictionaries/vocab/kpi.txt");
 /// Words of projects.
 pub const PROJECTS_TXT: &str = include_str!("../../../dictionaries/vocab/projects.txt");
+/// Words of a plan's title and vision statements.
+pub const META_TXT: &str = include_str!("../../../dictionaries/vocab/meta.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
-pub const FILES: &[(&str, &str)] = &[("furniture.txt", FURNITURE_TXT), ("plans.txt", PLANS_TXT)];
+pub const FILES: &[(&str, &str)] = &[
+    ("furniture.txt", FURNITURE_TXT),
+    ("plans.txt", PLANS_TXT),
+    ("strategy.txt", STRATEGY_TXT),
+    ("kpi.txt", KPI_TXT),
+    ("projects.txt", PROJECTS_TXT),
+    ("meta.txt", META_TXT),
+];
 
 /// The parsed vocabulary.
 pub struct Vocab {
@@ -74,6 +83,14 @@ pub struct Vocab {
     pub project_name_ends: Vec<String>,
     /// Headings of lists of projects (`主な事業`), longest first.
     pub project_captions: Vec<String>,
+    /// Words that make a plan's name an industrial-policy plan (`産業`).
+    pub plan_domains: Vec<String>,
+    /// The last words of a heading over the plan's vision (`めざす姿`).
+    pub vision_headings: Vec<String>,
+    /// First words of a line that ends a vision statement (`基本目標`).
+    pub vision_stop_starts: Vec<String>,
+    /// Last words of a heading that ends a vision statement (`背景`).
+    pub vision_stop_ends: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -144,6 +161,7 @@ impl Vocab {
         let mut strategy = Sections::parse("strategy.txt", STRATEGY_TXT)?;
         let mut kpi = Sections::parse("kpi.txt", KPI_TXT)?;
         let mut projects = Sections::parse("projects.txt", PROJECTS_TXT)?;
+        let mut meta = Sections::parse("meta.txt", META_TXT)?;
         let mut kinds = Vec::new();
         for row in strategy.take("kinds")? {
             let (word, rank) = row
@@ -191,11 +209,16 @@ impl Vocab {
                 c.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 c
             },
+            plan_domains: meta.take("domains")?,
+            vision_headings: meta.take("vision-headings")?,
+            vision_stop_starts: meta.take("vision-stop-starts")?,
+            vision_stop_ends: meta.take("vision-stop-ends")?,
         };
         plans.done()?;
         strategy.done()?;
         kpi.done()?;
         projects.done()?;
+        meta.done()?;
         Ok(vocab)
     }
 }
@@ -203,6 +226,19 @@ impl Vocab {
 /// The vocabulary, parsed on first use.
 pub fn get() -> &'static Vocab {
     &VOCAB
+}
+
+/// Words as a regex alternation (`現状と課題|現状|…`): each word escaped,
+/// longest first, for Rust's alternation is leftmost-first (`現状と課題`
+/// must be tried before `現状`); words of one length keep the file's order.
+pub fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The end of a plan's name, as a regex alternation (`ビジョン|プラン|…`).
