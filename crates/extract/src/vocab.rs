@@ -79,6 +79,8 @@ pub struct Vocab {
     pub kpi_direction: Vec<String>,
     /// Units of KPI values, longest first.
     pub kpi_units: Vec<String>,
+    /// Words of a progress table's status column (`未達成`, `概ね達成`).
+    pub kpi_status_values: Vec<String>,
     /// The last word of a project's name (`事業`, `補助金`).
     pub project_name_ends: Vec<String>,
     /// Headings of lists of projects (`主な事業`), longest first.
@@ -203,6 +205,7 @@ impl Vocab {
                 u.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 u
             },
+            kpi_status_values: kpi.take("status-values")?,
             project_name_ends: projects.take("name-ends")?,
             project_captions: {
                 let mut c = projects.take("captions")?;
