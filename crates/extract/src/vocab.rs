@@ -51,6 +51,18 @@ pub struct Vocab {
     pub project_kinds: Vec<String>,
     /// Nouns that number a document's apparatus (`図`, `資料`).
     pub not_kinds: Vec<String>,
+    /// Last words of titles of a document's own parts (`計画期間`).
+    pub section_titles: Vec<String>,
+    /// Words that make a title a chapter's (`概要`, `はじめに`).
+    pub chapter_words: Vec<String>,
+    /// Words before 取組 in an action heading (`主な`, `具体的な`).
+    pub action_leads: Vec<String>,
+    /// Spellings of 取組 in an action heading.
+    pub action_words: Vec<String>,
+    /// Words an action heading may end with after 取組 (`内容`).
+    pub action_tails: Vec<String>,
+    /// Action headings without a lead word (`取組内容`).
+    pub action_headings: Vec<String>,
     /// KPI header words: the indicator column.
     pub kpi_indicator: Vec<String>,
     /// Words that head the indicator column only beside a value column.
@@ -187,6 +199,12 @@ impl Vocab {
             weak_kinds: strategy.take("weak-kinds")?,
             project_kinds,
             not_kinds: strategy.take("not-kinds")?,
+            section_titles: strategy.take("section-titles")?,
+            chapter_words: strategy.take("chapter-words")?,
+            action_leads: strategy.take("action-leads")?,
+            action_words: strategy.take("action-words")?,
+            action_tails: strategy.take("action-tails")?,
+            action_headings: strategy.take("action-headings")?,
             kpi_indicator: kpi.take("indicator")?,
             kpi_weak_indicator: kpi.take("weak-indicator")?,
             kpi_target_qualifiers: kpi.take("target-qualifiers")?,
