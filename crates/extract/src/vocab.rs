@@ -97,6 +97,12 @@ pub struct Vocab {
     pub project_name_ends: Vec<String>,
     /// Headings of lists of projects (`主な事業`), longest first.
     pub project_captions: Vec<String>,
+    /// Header cells of a table's project column (`実施事業`).
+    pub project_column_headers: Vec<String>,
+    /// Words of other column headers beside a project column (`担当`).
+    pub project_other_columns: Vec<String>,
+    /// Status tags of a project's name (`新規`, `拡充`, `重点`).
+    pub project_tags: Vec<String>,
     /// Words that make a plan's name an industrial-policy plan (`産業`).
     pub plan_domains: Vec<String>,
     /// The last words of a heading over the plan's vision (`めざす姿`).
@@ -230,6 +236,9 @@ impl Vocab {
                 c.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 c
             },
+            project_column_headers: projects.take("column-headers")?,
+            project_other_columns: projects.take("other-columns")?,
+            project_tags: projects.take("tags")?,
             plan_domains: meta.take("domains")?,
             vision_headings: meta.take("vision-headings")?,
             vision_stop_starts: meta.take("vision-stop-starts")?,
