@@ -43,6 +43,8 @@ pub struct Vocab {
     pub period_labels: Vec<String>,
     /// Words that mark an item listed again (`再掲`).
     pub reprint_marks: Vec<String>,
+    /// Names that name no plan (`計画`, `上位計画`).
+    pub generic_plans: Vec<String>,
     /// Kind words of strategy levels with their usual rank, longest first.
     pub kinds: Vec<(String, u8)>,
     /// Kinds kept only when nothing else is stated (`課題`, `視点`).
@@ -201,6 +203,7 @@ impl Vocab {
             plan_name_ends: plans.take("plan-name-ends")?,
             period_labels: plans.take("period-labels")?,
             reprint_marks: plans.take("reprint-marks")?,
+            generic_plans: plans.take("generic-plans")?,
             kinds,
             weak_kinds: strategy.take("weak-kinds")?,
             project_kinds,
