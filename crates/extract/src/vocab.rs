@@ -305,4 +305,10 @@ mod tests {
     fn every_file_parses() {
         super::Vocab::parse().unwrap();
     }
+
+    #[test]
+    fn alternation_is_escaped_and_longest_first() {
+        let words = ["現状", "現状と課題", "a.b"].map(String::from);
+        assert_eq!(super::alternation(&words), r"現状と課題|a\.b|現状");
+    }
 }
