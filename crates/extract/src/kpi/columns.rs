@@ -128,7 +128,7 @@ fn row_kinds(lines: &[&Line], from: usize, n: usize) -> Option<(Vec<Col>, usize)
     };
     for start in from..lines.len().min(from + KINDS_LOOK) {
         let run: Vec<Col> = lines[start..].iter().map_while(|l| kind(l)).collect();
-        if run.is_empty() || run.len() % n != 0 {
+        if run.is_empty() || !run.len().is_multiple_of(n) {
             continue;
         }
         let per = run.len() / n;
