@@ -6,33 +6,6 @@ use regex::Regex;
 
 use crate::Doc;
 
-/// Words that make a plan name an industrial-policy plan, preferred over
-/// a 総合計画 or a 観光基本計画 that a document also mentions.
-const DOMAIN: &[&str] = &[
-    "産業",
-    "商工",
-    "経済",
-    "振興",
-    "工業",
-    "商業",
-    "ものづくり",
-    "観光",
-    "農業",
-    "農林",
-    "水産",
-    "中小企業",
-    "企業",
-    "雇用",
-    "人材",
-    "創業",
-    "スタートアップ",
-    "イノベーション",
-    "DX",
-    "MICE",
-    "商店街",
-    "中心市街地",
-];
-
 static PLAN_NAME: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"^(?:第\d+次)?[^\s\t。、:]{{1,30}}?(?:{})(?:\d{{4}}|\(第\d+次\)|\((?:改訂|改定)版?\))?$",
@@ -80,8 +53,14 @@ fn is_title_fragment(text: &str) -> bool {
             .any(|w| text.contains(w))
 }
 
+/// A plan's name with a word of an industrial-policy domain
+/// (`dictionaries/vocab/meta.txt` `[domains]`).
 fn is_domain_plan(name: &str) -> bool {
-    PLAN_NAME.is_match(name) && DOMAIN.iter().any(|w| name.contains(w))
+    PLAN_NAME.is_match(name)
+        && crate::vocab::get()
+            .plan_domains
+            .iter()
+            .any(|w| name.contains(w.as_str()))
 }
 
 /// The plan's own name: the first heading near the top that names an
@@ -202,42 +181,36 @@ fn named_plan(doc: Doc<'_>) -> Option<String> {
 static EDITION_ORDINAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^第([\d一二三四五六七八九十]+)[次期]").expect("valid regex"));
 
-/// Headings whose following lines state the plan's vision.
-const VISION_HEADINGS: &[&str] = &[
-    "基本理念",
-    "スローガン",
-    "めざす姿",
-    "目指す姿",
-    "めざす将来像",
-    "目指す将来像",
-    "将来像",
-    "目指す産業像",
-    "めざす産業像",
-    "目指す産業都市像",
-    "めざす産業都市像",
-    "目指す都市像",
-    "めざすまちの姿",
-];
-
+/// A line that starts the plan's structure: a number, or a word of
+/// `dictionaries/vocab/meta.txt` `[vision-stop-starts]`.
 static STRUCTURE_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\d|\(\d|[①-⑳]|【\d|第\d|(?:基本)?(?:戦略|方針|目標|施策)|施策|目標|課題|重点|取組|主な)")
-        .expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().vision_stop_starts);
+    Regex::new(&format!(r"^(?:\d|\(\d|[①-⑳]|【\d|第\d|{words})")).expect("valid regex")
 });
 
 static BULLET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[◆◇■□●○・\-\s]+|[※\s]+$").expect("valid regex"));
 static TRAILING_NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\([^()]*\)$").expect("valid regex"));
+/// The heading of another section (`dictionaries/vocab/meta.txt`
+/// `[vision-stop-ends]`).
 static OTHER_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:課題|現状|背景|概要|体系|目的|位置付け|位置づけ)$").expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().vision_stop_ends);
+    Regex::new(&format!(r"(?:{words})$")).expect("valid regex")
 });
 
-/// A short heading that ends with a vision word (`「…プラン」のめざす姿`).
+/// A short heading that ends with a vision word (`「…プラン」のめざす姿`;
+/// `dictionaries/vocab/meta.txt` `[vision-headings]`).
 fn is_vision_heading(text: &str) -> bool {
     let h = clean_heading(&BULLET.replace_all(text, ""));
     // A note in brackets after the heading: `将来像(第2次計画共通)`.
     let h = TRAILING_NOTE.replace(&h, "");
-    h.chars().count() <= 30 && !h.ends_with('。') && VISION_HEADINGS.iter().any(|v| h.ends_with(v))
+    h.chars().count() <= 30
+        && !h.ends_with('。')
+        && crate::vocab::get()
+            .vision_headings
+            .iter()
+            .any(|v| h.ends_with(v.as_str()))
 }
 
 /// A row of table cells, not a phrase: a column gap, or four or more

@@ -347,7 +347,8 @@ impl MunicipalityTable {
         let mut found: Vec<(String, usize)> = Vec::new();
         for line in doc.nonblank() {
             for m in morph.analyse(&line.text) {
-                if !m.pos.starts_with("名詞,固有名詞,地域") || m.surface.chars().count() < 2 {
+                if !m.pos.starts_with("名詞,固有名詞,地域") || m.surface.chars().count() < 2
+                {
                     continue;
                 }
                 // the stem alone, not the name with its suffix
@@ -475,13 +476,19 @@ mod tests {
         let t = MunicipalityTable::builtin();
         let l = lines_from("高山駅周辺の活性化\n市民の暮らし\n");
         let (m, stem, line) = t.by_place_name(Doc::new(&l), &Places(&["高山"])).unwrap();
-        assert_eq!((m.name.as_str(), stem.as_str(), line), ("高山市", "高山", 1));
+        assert_eq!(
+            (m.name.as_str(), stem.as_str(), line),
+            ("高山市", "高山", 1)
+        );
         assert_eq!(m.prefecture.as_deref(), Some("岐阜県"));
         // no residents' word: no guess; two place names: no guess
         let l = lines_from("高山駅周辺の活性化\n");
         assert!(t.by_place_name(Doc::new(&l), &Places(&["高山"])).is_none());
         let l = lines_from("高山と長崎\n市民の暮らし\n");
-        assert!(t.by_place_name(Doc::new(&l), &Places(&["高山", "長崎"])).is_none());
+        assert!(
+            t.by_place_name(Doc::new(&l), &Places(&["高山", "長崎"]))
+                .is_none()
+        );
         // a place the analyser does not know: none
         let l = lines_from("高山駅周辺\n市民\n");
         assert!(t.by_place_name(Doc::new(&l), &crate::NoMorph).is_none());

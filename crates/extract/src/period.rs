@@ -146,30 +146,6 @@ static TOPIC: LazyLock<Regex> = LazyLock::new(|| {
 /// After an open end: the plan it belongs to follows.
 static OPEN_TAIL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(?:について|は|の|を|、|,|\s)*").expect("valid regex"));
-/// Bare plan words and generic plan classes that name no plan.
-const GENERIC: &[&str] = &[
-    "計画",
-    "戦略",
-    "プラン",
-    "ビジョン",
-    "構想",
-    "プログラム",
-    "上位計画",
-    "下位計画",
-    "個別計画",
-    "関連計画",
-    "分野別計画",
-    "各計画",
-    "各種計画",
-    "行政計画",
-    "中期計画",
-    "長期計画",
-    "短期計画",
-    "事業計画",
-    "関連戦略",
-    "各戦略",
-];
-
 // ---------------------------------------------------------------------------
 // Spans
 
@@ -837,7 +813,9 @@ fn is_hiragana(c: char) -> bool {
 }
 
 fn classify(name: &str) -> Option<Kind> {
-    if GENERIC.contains(&name) {
+    // bare plan words and generic plan classes name no plan
+    // (`dictionaries/vocab/plans.txt` `[generic-plans]`)
+    if crate::vocab::get().generic_plans.iter().any(|g| g == name) {
         return None;
     }
     if let Some(c) = REFERENCE.captures(name) {

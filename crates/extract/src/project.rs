@@ -25,34 +25,12 @@ use crate::numbering::{self, Style};
 use crate::strategy::{self, INLINE_LIST, Outline, PROJECT_NAME, Role};
 use crate::{Doc, Line, Morph, Node, Project, Warning};
 
-/// Header cells of a table's project column.
-const PROJECT_HEADERS: &[&str] = &[
-    "実施事業",
-    "主な事務事業",
-    "事務事業",
-    "主な事業",
-    "主要事業",
-    "主要な事業",
-    "事業名",
-    "関連事業",
-    "具体的な事業",
-    "構成事業",
-    "取組事業",
-    "主な取組事業",
-    "対象事業",
-    "事業",
-    "主な取組",
-    "主な取り組み",
-    "具体的な取組",
-    "具体的事業",
-    "具体的な事業",
-];
-
 /// Other column headers a table written with single spaces has beside its
-/// project column (a bullet `・経営 相談 事業` is no header row).
+/// project column (a bullet `・経営 相談 事業` is no header row;
+/// `dictionaries/vocab/projects.txt` `[other-columns]`).
 static COLUMN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"指標|目標|概要|内容|担当|所管|実績|結果|年度|施策|取組|方針|戦略|番号|No")
-        .expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().project_other_columns);
+    Regex::new(&words).expect("valid regex")
 });
 
 /// Longest name taken for a project.
@@ -71,12 +49,17 @@ pub(crate) static PROJECT_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 static QUOTED_PROJECT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"「([^「」]{3,40})」").expect("valid regex"));
 /// The caption of a list of projects (`施策別の主な事業`, `基本目標1の
-/// 主要事業`): what the list is of, then the heading word.
+/// 主要事業`): what the list is of, then a caption that names 事業
+/// (`dictionaries/vocab/projects.txt` `[captions]`).
 static LIST_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"の(?:重点事業|主要事業|主な事業|重点推進事業|事業一覧|主な取組事業|具体的な?事業)$",
-    )
-    .expect("valid regex")
+    let captions: Vec<String> = crate::vocab::get()
+        .project_captions
+        .iter()
+        .filter(|c| c.contains("事業"))
+        .cloned()
+        .collect();
+    let words = crate::vocab::alternation(&captions);
+    Regex::new(&format!(r"の(?:{words})$")).expect("valid regex")
 });
 use crate::vocab::REPRINT;
 /// A status tag before or after a name: `【新規】`, `【拡充】`, `【重点】`,
@@ -85,10 +68,11 @@ static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[【\[〔<＜]([^【】\[\]〔〕<>＜＞]{1,14})[】\]〕>＞]\s*|\s*[【\[〔<＜]([^【】\[\]〔〕<>＜＞]{1,14})[】\]〕>＞]$")
         .expect("valid regex")
 });
-/// Words of a tag that mark a project, not a number or a note.
+/// Words of a tag that mark a project, not a number or a note
+/// (`dictionaries/vocab/projects.txt` `[tags]`).
 static TAG_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:新規|新|拡充|拡|継続|充実|重点|重点事業|重点施策|重点プロジェクト|リーディング|リーディングプロジェクト|先導|先導的|主要|改善|見直し|統合|廃止|完了)$")
-        .expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().project_tags);
+    Regex::new(&format!(r"^(?:{words})$")).expect("valid regex")
 });
 static NOTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[(（]\s*※\s*\d*\s*[)）]|※\d*$|^※").expect("valid regex"));
@@ -376,11 +360,16 @@ fn cells(line: &Line) -> Vec<String> {
     }
 }
 
+/// A header cell of a table's project column
+/// (`dictionaries/vocab/projects.txt` `[column-headers]`).
 fn header_cell(cell: &str) -> bool {
     let c = cell
         .trim()
         .trim_matches(['【', '】', '[', ']', '〔', '〕', '<', '>', '(', ')']);
-    PROJECT_HEADERS.contains(&c)
+    crate::vocab::get()
+        .project_column_headers
+        .iter()
+        .any(|h| h == c)
 }
 
 /// The node id a table cell names by its numbers alone (`1-(1)`, `2-1`,

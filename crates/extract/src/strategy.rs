@@ -201,11 +201,11 @@ static NOT_A_KIND_HEADING: LazyLock<Regex> = LazyLock::new(|| {
 /// `方策の展開`, `施策展開図`.
 static ANCHOR_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:体系|施策の展開|施策展開)(?:図)?$").expect("valid regex"));
+/// A title of the document's own parts (`計画期間`, `はじめに`;
+/// `dictionaries/vocab/strategy.txt` `[section-titles]`).
 static SECTION_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:現状と課題|現状|背景|目的|趣旨|概要|位置づけ|位置付け|計画期間|進行管理|推進体制|成果指標|評価指標|指標|目標値|数値目標|取組内容|主な取組|主な事業|主要事業|具体的な取組|事業内容|施策の方向|役割分担|関連計画|用語解説|参考資料|資料|はじめに|おわりに)$",
-    )
-    .expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().section_titles);
+    Regex::new(&format!(r"(?:{words})$")).expect("valid regex")
 });
 /// A name that ends like a project (`…事業`, `…補助金`), a parenthetical
 /// qualifier allowed after it.
@@ -238,16 +238,27 @@ static PLAN_NAME_END: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 /// Headings that announce a list of actions or projects under a node
-/// (`主な取組`, `【具体的な取組】`), not a level of the strategy.
+/// (`主な取組`, `【具体的な取組】`), not a level of the strategy: a lead
+/// word, a spelling of 取組 and an optional tail, or a heading written whole
+/// (`dictionaries/vocab/strategy.txt` `[action-…]`).
 static ACTION_HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:主な|主要な|具体的な?|今後の|重点的な)(?:取組|取り組み|取組み)(?:内容|事業)?$|^(?:取組|取り組み)内容$")
-        .expect("valid regex")
+    let v = crate::vocab::get();
+    let alt = crate::vocab::alternation;
+    Regex::new(&format!(
+        r"^(?:{lead})(?:{word})(?:{tail})?$|^(?:{whole})$",
+        lead = alt(&v.action_leads),
+        word = alt(&v.action_words),
+        tail = alt(&v.action_tails),
+        whole = alt(&v.action_headings),
+    ))
+    .expect("valid regex")
 });
-/// Titles of a document's own parts (a Roman numeral numbering chapters),
-/// or a table of contents line ending in its page.
+/// Titles of a document's own parts (a Roman numeral numbering chapters;
+/// `dictionaries/vocab/strategy.txt` `[chapter-words]`), or a table of
+/// contents line ending in its page.
 static CHAPTER_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"計画|策定|概要|現状|課題|体系|施策の展開|推進体制|進行管理|資料|はじめに|おわりに|考え方|背景|目的|趣旨|位置付け|位置づけ|期間|[.…・‥]{2,}|\d$")
-        .expect("valid regex")
+    let words = crate::vocab::alternation(&crate::vocab::get().chapter_words);
+    Regex::new(&format!(r"{words}|[.…・‥]{{2,}}|\d$")).expect("valid regex")
 });
 /// A node's projects listed inline on one line, after a label and a colon
 /// or in brackets: `(主な事業:A事業、B補助金)`, `主な取組:…`, `【主な事業】A、B`.

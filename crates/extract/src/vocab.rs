@@ -19,10 +19,19 @@ pub const STRATEGY_TXT: &str = include_str!("../../../dictionaries/vocab/strateg
 pub const KPI_TXT: &str = include_str!("../../../dictionaries/vocab/kpi.txt");
 /// Words of projects.
 pub const PROJECTS_TXT: &str = include_str!("../../../dictionaries/vocab/projects.txt");
+/// Words of a plan's title and vision statements.
+pub const META_TXT: &str = include_str!("../../../dictionaries/vocab/meta.txt");
 
 /// All vocabulary files, by name, in a fixed order (for fingerprints and
 /// tests).
-pub const FILES: &[(&str, &str)] = &[("furniture.txt", FURNITURE_TXT), ("plans.txt", PLANS_TXT)];
+pub const FILES: &[(&str, &str)] = &[
+    ("furniture.txt", FURNITURE_TXT),
+    ("plans.txt", PLANS_TXT),
+    ("strategy.txt", STRATEGY_TXT),
+    ("kpi.txt", KPI_TXT),
+    ("projects.txt", PROJECTS_TXT),
+    ("meta.txt", META_TXT),
+];
 
 /// The parsed vocabulary.
 pub struct Vocab {
@@ -34,6 +43,8 @@ pub struct Vocab {
     pub period_labels: Vec<String>,
     /// Words that mark an item listed again (`再掲`).
     pub reprint_marks: Vec<String>,
+    /// Names that name no plan (`計画`, `上位計画`).
+    pub generic_plans: Vec<String>,
     /// Kind words of strategy levels with their usual rank, longest first.
     pub kinds: Vec<(String, u8)>,
     /// Kinds kept only when nothing else is stated (`課題`, `視点`).
@@ -42,6 +53,18 @@ pub struct Vocab {
     pub project_kinds: Vec<String>,
     /// Nouns that number a document's apparatus (`図`, `資料`).
     pub not_kinds: Vec<String>,
+    /// Last words of titles of a document's own parts (`計画期間`).
+    pub section_titles: Vec<String>,
+    /// Words that make a title a chapter's (`概要`, `はじめに`).
+    pub chapter_words: Vec<String>,
+    /// Words before 取組 in an action heading (`主な`, `具体的な`).
+    pub action_leads: Vec<String>,
+    /// Spellings of 取組 in an action heading.
+    pub action_words: Vec<String>,
+    /// Words an action heading may end with after 取組 (`内容`).
+    pub action_tails: Vec<String>,
+    /// Action headings without a lead word (`取組内容`).
+    pub action_headings: Vec<String>,
     /// KPI header words: the indicator column.
     pub kpi_indicator: Vec<String>,
     /// Words that head the indicator column only beside a value column.
@@ -70,10 +93,26 @@ pub struct Vocab {
     pub kpi_direction: Vec<String>,
     /// Units of KPI values, longest first.
     pub kpi_units: Vec<String>,
+    /// Words of a progress table's status column (`未達成`, `概ね達成`).
+    pub kpi_status_values: Vec<String>,
     /// The last word of a project's name (`事業`, `補助金`).
     pub project_name_ends: Vec<String>,
     /// Headings of lists of projects (`主な事業`), longest first.
     pub project_captions: Vec<String>,
+    /// Header cells of a table's project column (`実施事業`).
+    pub project_column_headers: Vec<String>,
+    /// Words of other column headers beside a project column (`担当`).
+    pub project_other_columns: Vec<String>,
+    /// Status tags of a project's name (`新規`, `拡充`, `重点`).
+    pub project_tags: Vec<String>,
+    /// Words that make a plan's name an industrial-policy plan (`産業`).
+    pub plan_domains: Vec<String>,
+    /// The last words of a heading over the plan's vision (`めざす姿`).
+    pub vision_headings: Vec<String>,
+    /// First words of a line that ends a vision statement (`基本目標`).
+    pub vision_stop_starts: Vec<String>,
+    /// Last words of a heading that ends a vision statement (`背景`).
+    pub vision_stop_ends: Vec<String>,
 }
 
 /// Word lists of one file: `[section]` headers, one entry per line, `#`
@@ -144,6 +183,7 @@ impl Vocab {
         let mut strategy = Sections::parse("strategy.txt", STRATEGY_TXT)?;
         let mut kpi = Sections::parse("kpi.txt", KPI_TXT)?;
         let mut projects = Sections::parse("projects.txt", PROJECTS_TXT)?;
+        let mut meta = Sections::parse("meta.txt", META_TXT)?;
         let mut kinds = Vec::new();
         for row in strategy.take("kinds")? {
             let (word, rank) = row
@@ -163,10 +203,17 @@ impl Vocab {
             plan_name_ends: plans.take("plan-name-ends")?,
             period_labels: plans.take("period-labels")?,
             reprint_marks: plans.take("reprint-marks")?,
+            generic_plans: plans.take("generic-plans")?,
             kinds,
             weak_kinds: strategy.take("weak-kinds")?,
             project_kinds,
             not_kinds: strategy.take("not-kinds")?,
+            section_titles: strategy.take("section-titles")?,
+            chapter_words: strategy.take("chapter-words")?,
+            action_leads: strategy.take("action-leads")?,
+            action_words: strategy.take("action-words")?,
+            action_tails: strategy.take("action-tails")?,
+            action_headings: strategy.take("action-headings")?,
             kpi_indicator: kpi.take("indicator")?,
             kpi_weak_indicator: kpi.take("weak-indicator")?,
             kpi_target_qualifiers: kpi.take("target-qualifiers")?,
@@ -185,17 +232,26 @@ impl Vocab {
                 u.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 u
             },
+            kpi_status_values: kpi.take("status-values")?,
             project_name_ends: projects.take("name-ends")?,
             project_captions: {
                 let mut c = projects.take("captions")?;
                 c.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
                 c
             },
+            project_column_headers: projects.take("column-headers")?,
+            project_other_columns: projects.take("other-columns")?,
+            project_tags: projects.take("tags")?,
+            plan_domains: meta.take("domains")?,
+            vision_headings: meta.take("vision-headings")?,
+            vision_stop_starts: meta.take("vision-stop-starts")?,
+            vision_stop_ends: meta.take("vision-stop-ends")?,
         };
         plans.done()?;
         strategy.done()?;
         kpi.done()?;
         projects.done()?;
+        meta.done()?;
         Ok(vocab)
     }
 }
@@ -203,6 +259,19 @@ impl Vocab {
 /// The vocabulary, parsed on first use.
 pub fn get() -> &'static Vocab {
     &VOCAB
+}
+
+/// Words as a regex alternation (`現状と課題|現状|…`): each word escaped,
+/// longest first, for Rust's alternation is leftmost-first (`現状と課題`
+/// must be tried before `現状`); words of one length keep the file's order.
+pub fn alternation(words: &[String]) -> String {
+    let mut words: Vec<&str> = words.iter().map(String::as_str).collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words
+        .iter()
+        .map(|w| regex::escape(w))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// The end of a plan's name, as a regex alternation (`ビジョン|プラン|…`).
@@ -235,5 +304,11 @@ mod tests {
     #[test]
     fn every_file_parses() {
         super::Vocab::parse().unwrap();
+    }
+
+    #[test]
+    fn alternation_is_escaped_and_longest_first() {
+        let words = ["現状", "現状と課題", "a.b"].map(String::from);
+        assert_eq!(super::alternation(&words), r"現状と課題|a\.b|現状");
     }
 }

@@ -114,23 +114,6 @@ pub(crate) fn grade(s: &str) -> Option<String> {
     ok.then(|| s.to_string())
 }
 
-/// Status words of a progress table, longest first.
-const STATUS: &[&str] = &[
-    "概ね達成",
-    "おおむね達成",
-    "一部達成",
-    "達成見込み",
-    "未達成",
-    "達成",
-    "概ね順調",
-    "おおむね順調",
-    "順調",
-    "やや遅れ",
-    "遅れ",
-    "未実施",
-    "実施済",
-];
-
 /// The Gregorian year of an era year, by the shared 和暦 rules
 /// ([`crate::wareki`]): 令和0 or 平成62 are not years.
 fn era_year(era: &str, n: &str) -> Option<i32> {
@@ -215,10 +198,15 @@ pub(crate) fn is_dash(s: &str) -> bool {
     )
 }
 
-/// A status word (`未達成`, `概ね達成`, …).
+/// A status word (`未達成`, `概ね達成`, …; `dictionaries/vocab/kpi.txt`
+/// `[status-values]`).
 pub(crate) fn status_word(s: &str) -> Option<&'static str> {
     let s = s.trim();
-    STATUS.iter().copied().find(|w| *w == s)
+    crate::vocab::get()
+        .kpi_status_values
+        .iter()
+        .map(String::as_str)
+        .find(|w| *w == s)
 }
 
 /// A strategy-node label at the start of a table row (`1-1` → `1.1`).

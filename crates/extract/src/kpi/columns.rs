@@ -65,7 +65,10 @@ pub(super) fn read(lines: &[&Line]) -> Vec<Columns> {
             continue;
         };
         let (kpis, end) = year_columns(lines, after, &named, &kinds);
-        if kpis.iter().all(|k| k.targets.is_empty() && k.actuals.is_empty()) {
+        if kpis
+            .iter()
+            .all(|k| k.targets.is_empty() && k.actuals.is_empty())
+        {
             i += 1;
             continue;
         }
@@ -125,13 +128,16 @@ fn row_kinds(lines: &[&Line], from: usize, n: usize) -> Option<(Vec<Col>, usize)
     };
     for start in from..lines.len().min(from + KINDS_LOOK) {
         let run: Vec<Col> = lines[start..].iter().map_while(|l| kind(l)).collect();
-        if run.is_empty() || run.len() % n != 0 {
+        if run.is_empty() || !run.len().is_multiple_of(n) {
             continue;
         }
         let per = run.len() / n;
         let same = |a: &Col, b: &Col| std::mem::discriminant(a) == std::mem::discriminant(b);
         let pattern = &run[..per];
-        let repeats = run.iter().enumerate().all(|(i, c)| same(c, &pattern[i % per]));
+        let repeats = run
+            .iter()
+            .enumerate()
+            .all(|(i, c)| same(c, &pattern[i % per]));
         let distinct = pattern
             .iter()
             .enumerate()
@@ -255,7 +261,11 @@ mod tests {
         assert_eq!(k.len(), 2);
         assert_eq!(k[1].indicator, "体験施設の利用者数");
         assert_eq!(k[1].unit.as_deref(), Some("人"));
-        let years = |v: &[YearValue]| v.iter().map(|y| (y.year.unwrap(), y.value)).collect::<Vec<_>>();
+        let years = |v: &[YearValue]| {
+            v.iter()
+                .map(|y| (y.year.unwrap(), y.value))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
             years(&k[0].targets),
             vec![(2020, 100.0), (2021, 110.0), (2022, 120.0), (2023, 130.0)]

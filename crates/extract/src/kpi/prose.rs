@@ -267,7 +267,9 @@ mod tests {
         let k = kpi("「空き店舗数」については、5商店街を調査。").map(|k| k.indicator);
         assert_eq!(k, None);
         // the topic holds for the paragraph's later sentences
-        let k = kpi("「空き店舗数」については、5商店街を調査。平成28年度の基準値49件から46件となりました。");
+        let k = kpi(
+            "「空き店舗数」については、5商店街を調査。平成28年度の基準値49件から46件となりました。",
+        );
         assert_eq!(k.map(|k| k.actuals.len()), Some(1));
         let k = kpi("「空き店舗数」については、平成28年度の基準値49件から3件の空き店舗が解消(減少)し、46件となりました。").unwrap();
         assert_eq!(k.indicator, "空き店舗数");
@@ -280,7 +282,8 @@ mod tests {
 
     #[test]
     fn a_difference_is_no_measured_value() {
-        let k = kpi("「来場者数」は、基準値53,319人から514人増の53,833人という結果でした。").unwrap();
+        let k =
+            kpi("「来場者数」は、基準値53,319人から514人増の53,833人という結果でした。").unwrap();
         assert_eq!(k.baseline.unwrap().year, None);
         assert_eq!(k.actuals[0].value, 53833.0);
         // nothing after the baseline but a difference: no KPI
@@ -290,9 +293,15 @@ mod tests {
     #[test]
     fn a_target_with_its_year() {
         let k = kpi("「観光客数」は、現状値1,200人を、令和9年度に目標値1,500人とします。").unwrap();
-        assert_eq!(k.baseline.as_ref().map(|b| (b.year, b.value)), Some((None, 1200.0)));
+        assert_eq!(
+            k.baseline.as_ref().map(|b| (b.year, b.value)),
+            Some((None, 1200.0))
+        );
         assert_eq!(k.targets.len(), 1);
-        assert_eq!((k.targets[0].year, k.targets[0].value), (Some(2027), 1500.0));
+        assert_eq!(
+            (k.targets[0].year, k.targets[0].value),
+            (Some(2027), 1500.0)
+        );
         assert!(k.actuals.is_empty());
     }
 

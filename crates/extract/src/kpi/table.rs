@@ -61,10 +61,17 @@ pub(crate) struct Schema {
 static HEADER_WORD: LazyLock<Regex> = LazyLock::new(|| {
     let v = crate::vocab::get();
     let alt = |lists: &[&Vec<String>]| {
-        let mut words: Vec<&str> = lists.iter().flat_map(|l| l.iter().map(String::as_str)).collect();
+        let mut words: Vec<&str> = lists
+            .iter()
+            .flat_map(|l| l.iter().map(String::as_str))
+            .collect();
         words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
         words.dedup();
-        words.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+        words
+            .iter()
+            .map(|w| regex::escape(w))
+            .collect::<Vec<_>>()
+            .join("|")
     };
     Regex::new(&format!(
         concat!(
