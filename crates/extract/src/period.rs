@@ -1539,6 +1539,11 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                     text.get(sent.start.max(cell.start)..s.range.start)
                         .unwrap_or_default(),
                 )
+                // a form's row: the label in the first cell (`計画期間 ⇥ R6～R10`)
+                || (row.cells.len() > 1
+                    && !cell.contains(&row.cells[0].start)
+                    && char_len(&text[row.cells[0].clone()]) <= 12
+                    && has_label(&text[row.cells[0].clone()]))
                 || (r > 0
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)

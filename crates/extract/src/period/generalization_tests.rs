@@ -349,3 +349,13 @@ fn a_period_cell_dumped_one_piece_a_line() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!((p[0].start, p[0].end, p[0].line), (2024, Some(2028), 2));
 }
+
+#[test]
+fn a_form_row_with_the_label_in_its_first_cell() {
+    let (p, _) = run("項目\t内容\n計画期間\t令和6年度～令和10年度\n", Some("北市観光振興計画"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
+    // a first cell that is no label: statistics
+    let (p, _) = run("調査期間\t令和6年度～令和7年度\n", Some("北市観光振興計画"));
+    assert!(p.is_empty(), "{p:?}");
+}
