@@ -116,7 +116,7 @@ static PHASE_CELL: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// References to a plan by a generic word: `本ビジョン`, `次期戦略`.
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(本|当|同|次期|新|現行|現|旧|前)(ビジョン|プラン|計画|戦略|構想|プログラム|実行プログラム|アクションプラン|実施計画|基本計画|総合計画)$")
+    Regex::new(r"^(本|当|同|この|次期|新|現行|現|旧|前)(ビジョン|プラン|計画|戦略|構想|プログラム|実行プログラム|アクションプラン|実施計画|基本計画|総合計画)$")
         .expect("valid regex")
 });
 /// Where a plan name ends and a part begins, for the space between them.
@@ -821,7 +821,7 @@ fn classify(name: &str) -> Option<Kind> {
     if let Some(c) = REFERENCE.captures(name) {
         let rest = c.get(2).map_or("", |m| m.as_str()).to_string();
         return Some(match c.get(1).map_or("", |m| m.as_str()) {
-            "本" | "当" | "同" => Kind::This(rest),
+            "本" | "当" | "同" | "この" => Kind::This(rest),
             "次期" | "新" => Kind::Next(rest),
             _ => Kind::Current(rest),
         });

@@ -359,3 +359,14 @@ fn a_form_row_with_the_label_in_its_first_cell() {
     let (p, _) = run("調査期間\t令和6年度～令和7年度\n", Some("北市観光振興計画"));
     assert!(p.is_empty(), "{p:?}");
 }
+
+#[test]
+fn this_plan_is_the_documents_plan() {
+    let (p, _) = run(
+        "この計画は、令和6年4月から令和11年3月までを計画期間とします。\n",
+        Some("北町農業振興プラン"),
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].subject.as_deref(), Some("北町農業振興プラン"));
+    assert!(p[0].own);
+}
