@@ -818,11 +818,16 @@ mod tests {
 
     #[test]
     fn pipe_table_rows_become_tab_rows() {
-        let t = texts("| 基本目標 | 施策 |\n|---|:---:|\n| 1 しごと | (1) 創業 |\n|  | (2) 誘致 |\n");
+        let t =
+            texts("| 基本目標 | 施策 |\n|---|:---:|\n| 1 しごと | (1) 創業 |\n|  | (2) 誘致 |\n");
         let got: Vec<(usize, &str)> = t.iter().map(|u| (u.0, u.1.as_str())).collect();
         assert_eq!(
             got,
-            vec![(1, "基本目標\t施策"), (3, "1 しごと\t(1)創業"), (4, "(2)誘致")]
+            vec![
+                (1, "基本目標\t施策"),
+                (3, "1 しごと\t(1)創業"),
+                (4, "(2)誘致")
+            ]
         );
         // the empty first cell is kept as a leading gap
         let lines = crate::lines_from("|  | (2) 誘致 |\n");
@@ -869,7 +874,9 @@ mod tests {
         assert_eq!(t.len(), 1);
         assert_eq!(t[0].1, "森と水と人が織りなす匠の里・おといねっぷ");
         // a numbered heading repeating the word the line before ends with
-        let t = texts("重点プロジェクト\nプロジェクト1 まちなか周遊プロジェクト\nプロジェクト2 食のブランド化");
+        let t = texts(
+            "重点プロジェクト\nプロジェクト1 まちなか周遊プロジェクト\nプロジェクト2 食のブランド化",
+        );
         assert_eq!(t.len(), 3);
     }
 

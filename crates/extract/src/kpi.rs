@@ -628,9 +628,8 @@ fn arrow_kpi(
             .filter(|c| !c.is_whitespace())
             .collect();
             // a level a year (`年間3人(H26)`) is the baseline's value
-            let (value, unit, year) = parse_value(&raw_base).or_else(|| {
-                grid::rate_or_total(&raw_base).map(|(v, u, y, _)| (v, u, y))
-            })?;
+            let (value, unit, year) = parse_value(&raw_base)
+                .or_else(|| grid::rate_or_total(&raw_base).map(|(v, u, y, _)| (v, u, y)))?;
             (c.get(1)?.as_str(), Some(YearValue { year, value }), unit)
         }
         None => {

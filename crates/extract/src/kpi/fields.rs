@@ -191,7 +191,10 @@ mod tests {
 
     #[test]
     fn fields_without_values_or_without_an_indicator_are_no_kpi() {
-        assert!(kpis("指標名:観光入込客数\n本市の観光は回復しつつある。\n目標値:1,500千人\n").is_empty());
+        assert!(
+            kpis("指標名:観光入込客数\n本市の観光は回復しつつある。\n目標値:1,500千人\n")
+                .is_empty()
+        );
         assert!(kpis("目標:地域経済の活性化\n基本目標:にぎわいの創出\n").is_empty());
     }
 }

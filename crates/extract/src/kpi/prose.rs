@@ -64,7 +64,8 @@ struct Labelled {
 }
 
 /// A year in a sentence (`令和4年度`, `R4`, `2022年度`).
-const YEAR: &str = r"(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)";
+const YEAR: &str =
+    r"(?:令和|平成|R|H)(?:\d{1,2}|元)(?:\((?:19|20)\d\d\))?(?:年度|年)?|(?:19|20)\d\d(?:年度|年)";
 
 /// A target stated as a change between two dated values:
 /// `観光入込客数を令和4年度の120万人から令和10年度には150万人に増やす`,
@@ -83,8 +84,18 @@ static CHANGE: LazyLock<Regex> = LazyLock::new(|| {
 /// (`減少した`) or is foreseen (`減少する見込み`).
 fn aims(sentence: &str) -> bool {
     [
-        "目指", "目標", "増や", "減ら", "引き上げ", "引き下げ", "高め", "させ", "とします",
-        "とする", "にします", "にする",
+        "目指",
+        "目標",
+        "増や",
+        "減ら",
+        "引き上げ",
+        "引き下げ",
+        "高め",
+        "させ",
+        "とします",
+        "とする",
+        "にします",
+        "にする",
     ]
     .iter()
     .any(|w| sentence.contains(w))
@@ -310,13 +321,18 @@ mod tests {
         let k = kpi("本計画では、観光入込客数を令和4年度の120万人から令和10年度には150万人に増やすことを目標とします。").unwrap();
         assert_eq!(k.indicator, "観光入込客数");
         assert_eq!(k.unit.as_deref(), Some("万人"));
-        assert_eq!(k.baseline.map(|b| (b.year, b.value)), Some((Some(2022), 120.0)));
+        assert_eq!(
+            k.baseline.map(|b| (b.year, b.value)),
+            Some((Some(2022), 120.0))
+        );
         assert_eq!((k.targets[0].year, k.targets[0].value), (Some(2028), 150.0));
         let k = kpi("また、宿泊者数については、令和4年度の30万人を令和10年度までに36万人とすることを目指します。").unwrap();
         assert_eq!(k.indicator, "宿泊者数");
         // a statistic that changed is no target: units differ or no aim
         assert!(kpi("人口は平成27年の5,000人から令和2年に4,500人へと減った。").is_none());
-        assert!(kpi("人口は令和2年の4,500人から令和12年に4,000人へと減少する見込みです。").is_none());
+        assert!(
+            kpi("人口は令和2年の4,500人から令和12年に4,000人へと減少する見込みです。").is_none()
+        );
     }
 
     #[test]

@@ -240,12 +240,16 @@ fn first_and_target_year_sentence() {
 #[test]
 fn first_and_target_years_need_no_label() {
     // the phrase says itself what the years are
-    let text = "第2期北村総合戦略\n令和6年度を初年度とし、令和10年度を目標年度とする5か年の計画です。\n";
+    let text =
+        "第2期北村総合戦略\n令和6年度を初年度とし、令和10年度を目標年度とする5か年の計画です。\n";
     let (p, _) = run(text, Some("北村総合戦略"));
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
     // two years in a sentence without those words are no period
-    let (p, _) = run("令和6年度と令和10年度に調査を行いました。\n", Some("北村総合戦略"));
+    let (p, _) = run(
+        "令和6年度と令和10年度に調査を行いました。\n",
+        Some("北村総合戦略"),
+    );
     assert!(p.is_empty(), "{p:?}");
 }
 
@@ -345,14 +349,20 @@ fn phase_word_without_a_plan_name_is_no_period() {
 
 #[test]
 fn a_period_cell_dumped_one_piece_a_line() {
-    let (p, _) = run("計画期間\n2024年度\n～\n2028年度\n", Some("北市観光振興計画"));
+    let (p, _) = run(
+        "計画期間\n2024年度\n～\n2028年度\n",
+        Some("北市観光振興計画"),
+    );
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!((p[0].start, p[0].end, p[0].line), (2024, Some(2028), 2));
 }
 
 #[test]
 fn a_form_row_with_the_label_in_its_first_cell() {
-    let (p, _) = run("項目\t内容\n計画期間\t令和6年度～令和10年度\n", Some("北市観光振興計画"));
+    let (p, _) = run(
+        "項目\t内容\n計画期間\t令和6年度～令和10年度\n",
+        Some("北市観光振興計画"),
+    );
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
     // a first cell that is no label: statistics
