@@ -1138,6 +1138,20 @@ static BROKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\d|元)(?:\(\d{4}\))?(?:年度|年)?(?:から|[～\-‐])$").expect("valid regex")
 });
 
+/// A cell that is a period label and little else: `計画期間`, `■計画の期間:`,
+/// `本計画の計画期間` (not a sentence: `なお計画期間は5年間です`).
+fn is_label_cell(cell: &str) -> bool {
+    let core: String = cell
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"■□◆◇●○・【】[]()〔〕<>:：".contains(*c))
+        .collect();
+    !core.contains(['は', '、', '。'])
+        && crate::vocab::get()
+            .period_labels
+            .iter()
+            .any(|l| core.ends_with(l.as_str()) && char_len(&core) <= char_len(l) + 4)
+}
+
 /// A range mark on a line of its own.
 static RANGE_MARK_ALONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:～|から|[\-‐])\s*$").expect("valid regex"));
@@ -1539,11 +1553,11 @@ pub fn extract(doc: Doc<'_>, title: Option<&str>, warnings: &mut Vec<Warning>) -
                     text.get(sent.start.max(cell.start)..s.range.start)
                         .unwrap_or_default(),
                 )
-                // a form's row: the label in the first cell (`計画期間 ⇥ R6～R10`)
+                // a form's row: the label alone in the first cell
+                // (`計画期間 ⇥ R6～R10`, `【計画の期間】 ⇥ …`)
                 || (row.cells.len() > 1
                     && !cell.contains(&row.cells[0].start)
-                    && char_len(&text[row.cells[0].clone()]) <= 12
-                    && has_label(&text[row.cells[0].clone()]))
+                    && is_label_cell(&text[row.cells[0].clone()]))
                 || (r > 0
                     && char_len(&rows[r - 1].text) <= 20
                     && has_label(&rows[r - 1].text)
