@@ -1409,12 +1409,28 @@ impl<'a> Builder<'a> {
         });
         self.current = parent;
         let e = self.push_entry(key, num.last(), parent, None);
-        self.entries[e].title = title;
+        self.entries[e].title = title.clone();
         self.role[i] = Role::Section;
         self.pending = None;
         self.depth_kinds.clear();
         self.list_kind = None;
         self.end_run();
+        // the parts of a chapter that announces the strategy (`第4章
+        // 施策の展開` / `第1節 活力ある農業の実現`) are its top level
+        if let Some(p) = parent
+            && self.entries[p].node.is_none()
+            && kind_heading(&self.entries[p].title).is_some_and(|(_, weak)| !weak)
+            && char_len(&title) >= 3
+            && !is_paragraph(&title)
+            && !SECTION_TITLE.is_match(&title)
+            && kind_heading(&title).is_none()
+        {
+            let n = self.push_node(i, None, num.last(), num.kind, &title, 1, false);
+            self.entries[e].node = Some(n);
+            self.role[i] = Role::Heading;
+            self.heading[i] = Some(n);
+            return;
+        }
         if let Some((kind, weak)) = kind_heading(num.title) {
             self.kind_heading_at(i, kind, weak);
         }
@@ -1533,10 +1549,15 @@ impl<'a> Builder<'a> {
             {
                 // (only a heading that is little more than its kind word:
                 // `[1]中心市街地活性化の目標` is a part of the document)
-                if let Some((Some(kind), weak)) = kind_heading(&title)
-                    && char_len(&title) <= char_len(&kind) + 4
-                {
-                    self.kind_heading_at(i, Some(kind), weak);
+                match kind_heading(&title) {
+                    Some((Some(kind), weak)) if char_len(&title) <= char_len(&kind) + 4 => {
+                        self.kind_heading_at(i, Some(kind), weak)
+                    }
+                    // a heading announcing the strategy (`施策の展開`)
+                    Some((None, weak)) if char_len(&title) <= 8 => {
+                        self.kind_heading_at(i, None, weak)
+                    }
+                    _ => {}
                 }
             }
             Placed::Ignored | Placed::Mismatch => {}

@@ -1330,3 +1330,23 @@ fn projects_listed_after_a_bracketed_caption_and_their_offices_dropped() {
         .collect();
     assert_eq!(names, ["中小企業融資制度", "経営相談事業", "創業支援事業"]);
 }
+
+#[test]
+fn the_sections_of_a_chapter_that_announces_the_strategy() {
+    let (nodes, _) = run(
+        "第4章 施策の展開\n第1節 活力ある農業の実現\n1 担い手の育成\n2 農地の集積\n第2節 魅力ある農村の創造\n1 農村環境の保全\n",
+    );
+    assert_eq!(
+        nodes,
+        vec![
+            "1 節 活力ある農業の実現",
+            "  1.1 - 担い手の育成",
+            "  1.2 - 農地の集積",
+            "2 節 魅力ある農村の創造",
+            "  2.1 - 農村環境の保全",
+        ]
+    );
+    // the sections of other chapters are the document's
+    let (nodes, _) = run("第2章 本市の課題\n第1節 人口の動向\n第2節 産業の動向\n");
+    assert!(nodes.is_empty(), "{nodes:?}");
+}
