@@ -16,6 +16,7 @@
 //! | `ア`, `(ア)`                   | –              | `Katakana`,… | `[1]`     |
 //! | `第1章`, `第一節`              | `章`, `節`     | `Chapter`    | `[1]`     |
 //! | `戦略1`, `基本方針Ⅱ`, `目標①`  | the word       | `Kind`       | `[1]`…    |
+//! | `【基本目標1】`, `《施策2》`     | the word       | `Kind`       | `[1]`…    |
 //! | `施策の方向性2.1`, `施策2.1.3` | the word       | `Kind`       | `[2,1]`…  |
 //! | `戦略A`, `施策B-2`             | the word       | `Kind`       | `[2,2]`…  |
 //!
@@ -970,6 +971,23 @@ pub fn parse(text: &str) -> Option<Numbering<'_>> {
     if let Some(n) = with_kind(s) {
         return Some(n);
     }
+    // a kind word and its number in brackets: `【基本目標1】…`, `《施策2》…`
+    if let Some((close, Style::Bracket)) = open_close(first) {
+        let inner = first.len_utf8();
+        if let Some(end) = s.get(inner..).and_then(|r| r.find(close))
+            && let Some(k) = s.get(inner..inner + end).and_then(with_kind)
+            && k.title.is_empty()
+        {
+            let total = inner + end + close.len_utf8();
+            return Some(Numbering {
+                kind: k.kind,
+                style: Style::Kind,
+                numbers: k.numbers,
+                label: s.get(..total)?,
+                title: title_after_closed(s.get(total..)?),
+            });
+        }
+    }
     let plain = |numbers: Vec<u32>, style: Style, len: usize, glued: bool| {
         let title = title_after(s.get(len..)?, glued)?;
         Some(Numbering {
@@ -1163,6 +1181,25 @@ mod tests {
             read("１．経営"),
             Some((None, Style::Plain, vec![1], "経営"))
         );
+    }
+
+    #[test]
+    fn a_kind_word_and_its_number_in_brackets() {
+        let n = parse("【基本目標1】しごとをつくる").unwrap();
+        assert_eq!(
+            (n.kind, n.style, n.numbers.clone(), n.label, n.title),
+            (
+                Some("基本目標"),
+                Style::Kind,
+                vec![1],
+                "【基本目標1】",
+                "しごとをつくる"
+            )
+        );
+        let n = parse("《施策2-1》創業の支援").unwrap();
+        assert_eq!((n.kind, n.numbers), (Some("施策"), vec![2, 1]));
+        // a figure label stays no numbering of a kind
+        assert!(parse("【図表1】人口の推移").is_none_or(|n| n.kind.is_none()));
     }
 
     #[test]
