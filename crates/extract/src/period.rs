@@ -280,10 +280,26 @@ fn spans(text: &str, problems: &mut Problems) -> Vec<Span> {
             out.push(sp);
             continue;
         }
-        // `令和6年度を初年度とし、令和10年度を目標年度とする`
-        if FIRST_YEAR.is_match(rest) {
+        // `令和6年度を初年度とし、令和10年度を目標年度とする`, or
+        // `令和6年度を初年度とする5年間`
+        if let Some(first) = FIRST_YEAR.find(rest) {
             if let Some(sp) = first_and_last(text, tok, &start, &toks[i..]) {
                 out.push(sp);
+            } else if let Some(c) = FIRST_LENGTH.captures(&rest[first.end()..])
+                && let Some(n) = c.get(1).and_then(|d| wareki::parse_number(d.as_str()))
+                && (2..=MAX_YEARS as u32).contains(&n)
+            {
+                let stop = tok.range.end + first.end() + c.get(0).map_or(0, |g| g.end());
+                out.push(Span {
+                    range: tok.range.start..stop,
+                    start: start.year,
+                    end: Some(start.year + n as i32 - 1),
+                    unit: start.unit.unwrap_or(Unit::Year),
+                    shape: Shape::Range,
+                    stated_len: Some(n),
+                    weak: false,
+                    stated: true,
+                });
             }
             continue;
         }
@@ -579,6 +595,11 @@ static BARE_MONTH_END: LazyLock<Regex> = LazyLock::new(|| {
 /// `…を初年度とし`, `…を始期とし`.
 static FIRST_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s?を\s?(?:初年度|始期|開始年度|計画初年度)").expect("valid regex")
+});
+/// After `…を初年度`: `とする5年間`, `とし、5か年`.
+static FIRST_LENGTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s?と(?:する|し、?)\s?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)")
+        .expect("valid regex")
 });
 /// `…を目標年度とする`, `…を最終年度とする`.
 static LAST_YEAR: LazyLock<Regex> = LazyLock::new(|| {

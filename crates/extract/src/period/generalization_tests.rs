@@ -380,3 +380,18 @@ fn this_plan_is_the_documents_plan() {
     assert_eq!(p[0].subject.as_deref(), Some("北町農業振興プラン"));
     assert!(p[0].own);
 }
+
+#[test]
+fn a_first_year_and_a_length() {
+    let (p, _) = run(
+        "計画の期間は、令和6年度を初年度とする5年間とします。\n",
+        Some("北市観光振興計画"),
+    );
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
+    let (p, _) = run(
+        "平成28年度を初年度とし、5か年で取り組みます。\n",
+        Some("北市観光振興計画"),
+    );
+    assert_eq!((p[0].start, p[0].end), (2016, Some(2020)));
+}
