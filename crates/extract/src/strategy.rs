@@ -715,6 +715,9 @@ struct Builder<'a> {
     at: usize,
     /// The numbered heading being read has a one- or two-character title.
     at_fragment: bool,
+    /// A list whose numbers stand alone on their lines, each title on the
+    /// line below (`1` / `地域産業の振興`): its style and last number.
+    bare_list: Option<(Key, u32)>,
     nodes: Vec<SNode>,
     roots: Vec<usize>,
     by_child: HashMap<(Option<usize>, u32), Vec<usize>>,
@@ -764,6 +767,7 @@ impl<'a> Builder<'a> {
             joiner,
             at: 0,
             at_fragment: false,
+            bare_list: None,
             nodes: Vec::new(),
             roots: Vec::new(),
             by_child: HashMap::new(),
@@ -1480,8 +1484,14 @@ impl<'a> Builder<'a> {
         } else if self.list_kind.as_ref().is_some_and(|l| l.key != key) {
             self.list_kind = None;
         }
-        // a bare `1` is a page number or a value, not a heading
-        if num.style == Style::Plain && num.numbers.len() == 1 && own.is_empty() && !list_start {
+        // a bare `1` is a page number or a value, not a heading, unless it
+        // goes on a list of bare numbers over their titles
+        let bare = num.style == Style::Plain && num.numbers.len() == 1 && own.is_empty();
+        let goes_on = self
+            .bare_list
+            .as_ref()
+            .is_some_and(|(k, n)| *k == key && *n + 1 == num.last());
+        if bare && !list_start && !goes_on {
             return;
         }
         let (title, used) = if let Some((t, line)) = preset {
@@ -1508,6 +1518,11 @@ impl<'a> Builder<'a> {
             used.clear();
             placed = self.place(i, num, &key, "", col_kind.as_deref(), list_start, true);
         }
+        self.bare_list = match placed {
+            Placed::Node(_) if bare && !used.is_empty() => Some((key.clone(), num.last())),
+            _ if bare => None,
+            _ => self.bare_list.take(),
+        };
         match placed {
             Placed::Node(n) => {
                 self.role[i] = Role::Heading;

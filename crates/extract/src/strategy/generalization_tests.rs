@@ -1350,3 +1350,19 @@ fn the_sections_of_a_chapter_that_announces_the_strategy() {
     let (nodes, _) = run("第2章 本市の課題\n第1節 人口の動向\n第2節 産業の動向\n");
     assert!(nodes.is_empty(), "{nodes:?}");
 }
+
+#[test]
+fn numbers_alone_on_their_lines_over_their_titles() {
+    let (nodes, _) = run("基本方針\n1\n地域産業の振興\n2\n観光の振興\n3\n担い手の確保\n");
+    assert_eq!(
+        nodes,
+        vec![
+            "1 基本方針 地域産業の振興",
+            "2 基本方針 観光の振興",
+            "3 基本方針 担い手の確保",
+        ]
+    );
+    // page numbers between paragraphs stay page numbers
+    let (nodes, _) = run("本市の産業は多様である。\n2\n観光も盛んである。\n3\n");
+    assert!(nodes.is_empty(), "{nodes:?}");
+}
