@@ -95,6 +95,19 @@ impl MunicipalityTable {
                     break;
                 }
             }
+            // `鶴ヶ島市` is also written `鶴ケ島市`, `龍ケ崎市` `龍ヶ崎市`
+            let variant: String = entry
+                .name
+                .chars()
+                .map(|c| match c {
+                    'ヶ' => 'ケ',
+                    'ケ' => 'ヶ',
+                    c => c,
+                })
+                .collect();
+            if variant != entry.name {
+                by_name.entry(variant).or_default().push(entry.clone());
+            }
             by_name.entry(entry.name.clone()).or_default().push(entry);
         }
         // Longest kana first, so a longer reading wins over its prefix; on a
@@ -311,7 +324,8 @@ impl MunicipalityTable {
             }
         };
         Some(Municipality {
-            name: name.clone(),
+            // the table's spelling (`鶴ヶ島市` for `鶴ケ島市`)
+            name: entries.first().map_or(name.clone(), |e| e.name.clone()),
             prefecture: entry.map(|e| e.prefecture.clone()),
             code: entry.map(|e| e.code.clone()),
         })
@@ -431,6 +445,19 @@ mod tests {
         assert_eq!(m.code, None);
         let m = detect("府中市の産業\n東京都府中市の計画\n", None).unwrap();
         assert_eq!(m.prefecture.as_deref(), Some("東京都"));
+    }
+
+    #[test]
+    fn small_ke_and_large_ke_are_one_name() {
+        let m = detect(
+            "鶴ケ島市産業振興計画\n鶴ケ島市の産業\n",
+            Some("鶴ケ島市産業振興計画"),
+        )
+        .unwrap();
+        assert_eq!(
+            (m.name.as_str(), m.code.as_deref()),
+            ("鶴ヶ島市", Some("112411"))
+        );
     }
 
     #[test]
