@@ -169,8 +169,26 @@ impl MunicipalityTable {
     }
 
     /// A prefecture the text names at least twice (full name, short name not
-    /// followed by 市/町/村, residents' word), when it names no city.
+    /// followed by 市/町/村, residents' word), or the only one it names when
+    /// it speaks of a prefecture's residents or area (`県民`, `本県`, `県内`),
+    /// when it names no city.
     fn prefecture_by_count(&self, doc: Doc<'_>) -> Option<&Prefecture> {
+        let count = |words: &[&str]| {
+            doc.nonblank()
+                .map(|l| {
+                    words
+                        .iter()
+                        .map(|w| l.text.matches(w).count())
+                        .sum::<usize>()
+                })
+                .sum::<usize>()
+        };
+        // (more than the words for a city's, town's or village's own)
+        let own_words =
+            count(&["県民", "本県", "県内", "府民", "本府", "府内"]).saturating_sub(count(&[
+                "市民", "本市", "市内", "町民", "本町", "町内", "村民", "本村", "村内",
+            ]));
+        let mut named = 0;
         let mut best: Option<(&Prefecture, usize)> = None;
         for p in &self.prefecture_rows {
             let mut n = 0;
@@ -187,11 +205,15 @@ impl MunicipalityTable {
                     .filter(|(w, pref)| *pref == p.name && t.contains(w))
                     .count();
             }
-            if n >= 2 && best.is_none_or(|(_, m)| n > m) {
+            if n >= 1 {
+                named += 1;
+            }
+            if n >= 1 && best.is_none_or(|(_, m)| n > m) {
                 best = Some((p, n));
             }
         }
-        best.map(|(p, _)| p)
+        best.filter(|(_, n)| *n >= 2 || (named == 1 && own_words >= 2))
+            .map(|(p, _)| p)
     }
 
     /// Municipality names mentioned in `text`, longest match at each end.
@@ -445,6 +467,22 @@ mod tests {
         assert_eq!(m.code, None);
         let m = detect("府中市の産業\n東京都府中市の計画\n", None).unwrap();
         assert_eq!(m.prefecture.as_deref(), Some("東京都"));
+    }
+
+    #[test]
+    fn a_prefecture_named_once_that_speaks_of_its_residents() {
+        let m = detect("青森県の観光\n県民の暮らしと本県の産業\n", None).unwrap();
+        assert_eq!(m.name, "青森県");
+        // without the words for its own residents or area, or with more
+        // words for a city's own: not enough
+        assert_eq!(detect("青森県の観光\n", None), None);
+        assert_eq!(
+            detect(
+                "青森県の観光\n県内の市民と本市の産業、市内の事業所\n県民\n",
+                None
+            ),
+            None
+        );
     }
 
     #[test]
