@@ -9,8 +9,10 @@
 //!
 //! What is undone, in order:
 //! 1. **Furniture**: lines that mirrors, web pages and PDF pages print
-//!    around the text (`dictionaries/vocab/furniture.txt`), and a viewer's
-//!    page marker `(3)` followed by the page's own number `3`.
+//!    around the text (`dictionaries/vocab/furniture.txt`), a viewer's
+//!    page marker `(3)` followed by the page's own number `3`, and running
+//!    headers and footers (the same words with a different page number on
+//!    three lines or more).
 //! 2. **Overprinted bold**: a heading whose every character is printed two
 //!    to four times (`総総総総合合合合`), and a heading printed again
 //!    shifted, so that the next line repeats the end of the line before it.
@@ -377,8 +379,79 @@ fn drop_furniture(mut lines: Vec<Line>) -> Vec<Line> {
         }
         i += 1;
     }
+    drop_running_heads(lines)
+}
+
+/// Fewest pages a running header or footer is printed on.
+const RUNNING_MIN: usize = 3;
+
+/// A page's running header or footer: the same words on three lines or
+/// more with page numbers that differ (`産業振興計画　12`, `- 13 - 産業振興計画`).
+fn drop_running_heads(mut lines: Vec<Line>) -> Vec<Line> {
+    use std::collections::HashMap;
+    // the words of a line with a page number before or after them
+    let key = |t: &str| -> Option<(String, String)> {
+        let t = t.trim();
+        if t.contains('。') || t.chars().count() > 60 {
+            return None;
+        }
+        let digits = |c: char| c.is_ascii_digit();
+        let marks = |c: char| {
+            c.is_whitespace() || matches!(c, '-' | '－' | '‐' | '—' | '|' | 'P' | 'p' | '.')
+        };
+        let (words, page) = if let Some(head) = t.strip_suffix(|c: char| digits(c)) {
+            let words = head.trim_end_matches(digits);
+            (words, &t[words.len()..])
+        } else if t.starts_with(|c: char| digits(c)) {
+            let page_end = t.find(|c: char| !digits(c)).unwrap_or(t.len());
+            (&t[page_end..], &t[..page_end])
+        } else {
+            return None;
+        };
+        let words = words.trim_matches(marks);
+        // words, not a numbered heading or label (`1 計画の概要`,
+        // `基本目標1`, `重点推進事業8`) nor a year (`25年度実績`)
+        (words.chars().count() >= 4
+            && words.chars().any(crate::is_kanji_or_kana)
+            && !words.contains('\t')
+            && numbering::parse(t).is_none()
+            && crate::wareki::find_years(t).is_empty())
+        .then(|| (words.to_string(), page.to_string()))
+    };
+    // per words: the lines they stand on and the page numbers
+    let mut seen: HashMap<String, (Vec<usize>, Vec<String>)> = HashMap::new();
+    let keys: Vec<Option<(String, String)>> = lines.iter().map(|l| key(&l.text)).collect();
+    for (k, (words, page)) in keys
+        .iter()
+        .enumerate()
+        .filter_map(|(k, x)| Some((k, x.as_ref()?)))
+    {
+        let e = seen.entry(words.clone()).or_default();
+        e.0.push(lines[k].number);
+        if !e.1.contains(page) {
+            e.1.push(page.clone());
+        }
+    }
+    // a page apart at least each time: a list of labels stands closer
+    let running = |at: &[usize], pages: &[String]| {
+        at.len() >= RUNNING_MIN
+            && pages.len() >= RUNNING_MIN
+            && at.windows(2).all(|w| w[1] >= w[0] + PAGE_MIN_LINES)
+    };
+    for (line, k) in lines.iter_mut().zip(&keys) {
+        if let Some((words, _)) = k
+            && seen
+                .get(words)
+                .is_some_and(|(at, pages)| running(at, pages))
+        {
+            *line = blank(line);
+        }
+    }
     lines
 }
+
+/// Fewest lines between two running headers (a page holds more).
+const PAGE_MIN_LINES: usize = 10;
 
 /// A viewer's page marker `(3)` followed (after blanks) by the page's own
 /// number `3`: the index of the number's line.
@@ -814,6 +887,26 @@ mod tests {
             got,
             vec!["第2章具体的な取組", "基本目標1 しごとの創出", "- ・事業A"]
         );
+    }
+
+    #[test]
+    fn running_headers_with_page_numbers_are_dropped() {
+        let mut src = String::new();
+        for page in 1..=3 {
+            src.push_str(&format!("北市産業振興計画　　{page}\n"));
+            for k in 0..10 {
+                src.push_str(&format!("本文{page}-{k}です。\n"));
+            }
+        }
+        let t = texts(&src);
+        assert!(
+            t.iter().all(|u| !u.1.starts_with("北市産業振興計画")),
+            "{t:?}"
+        );
+        assert_eq!(t.len(), 30);
+        // labels numbered in a row are no running header
+        let t = texts("重点推進事業1\n重点推進事業2\n重点推進事業3\n");
+        assert_eq!(t.len(), 3);
     }
 
     #[test]
