@@ -7,6 +7,7 @@
 //! |--------------------------------|----------------|--------------|-----------|
 //! | `1 発展`, `1.`, `1、`          | –              | `Plain`      | `[1]`     |
 //! | `1-1`, `1.1.1`, `１ー１`       | –              | `Plain`      | `[1,1]`…  |
+//! | `1-(1)`, `1.(2)`, `1-1-①`      | –              | `Plain`      | `[1,1]`…  |
 //! | `(1)`, `（１）`, `⑴`           | –              | `Paren`      | `[1]`     |
 //! | `1)`                           | –              | `RightParen` | `[1]`     |
 //! | `①`, `❶`                       | –              | `Circled`    | `[1]`     |
@@ -485,6 +486,16 @@ fn read_path(s: &str) -> Option<(Vec<u32>, usize, bool)> {
                     trailing_dot = false;
                     break;
                 }
+                // `1-(1)`, `1.(2)`: a number in brackets closes the path
+                if let Some((n, len)) = s.get(i + bytes_of(c)..).and_then(bracketed_number) {
+                    numbers.push(n);
+                    if numbers.len() > MAX_DEPTH {
+                        return None;
+                    }
+                    pos = i + bytes_of(c) + len;
+                    trailing_dot = false;
+                    break;
+                }
                 if is_dot(c) {
                     trailing_dot = true;
                     pos = i + bytes_of(c);
@@ -495,6 +506,31 @@ fn read_path(s: &str) -> Option<(Vec<u32>, usize, bool)> {
         }
     }
     Some((numbers, pos, trailing_dot))
+}
+
+/// `(1)` or `（１）` at the start of `s`: the number and the bytes read.
+fn bracketed_number(s: &str) -> Option<(u32, usize)> {
+    let mut it = s.char_indices();
+    let (_, open) = it.next()?;
+    if open != '(' && open != '（' {
+        return None;
+    }
+    let mut value = 0;
+    let mut digits = 0;
+    for (i, c) in it {
+        if let Some(d) = digit(c) {
+            digits += 1;
+            value = value * 10 + d;
+            if digits > 2 {
+                return None;
+            }
+        } else if (c == ')' || c == '）') && digits > 0 {
+            return (value <= MAX_NUMBER).then_some((value, i + c.len_utf8()));
+        } else {
+            return None;
+        }
+    }
+    None
 }
 
 fn circled(c: char) -> Option<u32> {
@@ -1181,6 +1217,19 @@ mod tests {
             read("１．経営"),
             Some((None, Style::Plain, vec![1], "経営"))
         );
+    }
+
+    #[test]
+    fn a_path_closed_by_a_number_in_brackets() {
+        let n = parse("1-(2) 企業誘致の推進").unwrap();
+        assert_eq!(
+            (n.style, n.numbers.clone(), n.title),
+            (Style::Plain, vec![1, 2], "企業誘致の推進")
+        );
+        let n = parse("2.(1)観光資源の活用").unwrap();
+        assert_eq!((n.numbers.clone(), n.title), (vec![2, 1], "観光資源の活用"));
+        let n = parse("3-（10）商店街").unwrap();
+        assert_eq!(n.numbers, vec![3, 10]);
     }
 
     #[test]
