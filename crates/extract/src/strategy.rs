@@ -2413,9 +2413,20 @@ impl<'a> Builder<'a> {
                 best = Some((parts, size));
             }
         }
-        let Some((parts, _)) = best else {
+        let Some((mut parts, _)) = best else {
             return;
         };
+        // only one part has parts of its own (`2 分野別の点検結果` / `I …`,
+        // `II …`, beside `1 これまでの成果`): it holds the list, its parts
+        // are the roots
+        let deep: Vec<usize> = (0..parts.len())
+            .filter(|&i| !parts[i].1.is_empty())
+            .collect();
+        if let [only] = deep[..]
+            && parts[only].1.len() >= 2
+        {
+            parts = parts[only].1.iter().map(|&g| (g, Vec::new())).collect();
+        }
         for (k, subs) in parts {
             let (line, num, title) = {
                 let x = &self.entries[k];

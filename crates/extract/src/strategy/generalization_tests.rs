@@ -1368,3 +1368,16 @@ fn numbers_alone_on_their_lines_over_their_titles() {
     let (nodes, _) = run("本市の産業は多様である。\n2\n観光も盛んである。\n3\n");
     assert!(nodes.is_empty(), "{nodes:?}");
 }
+
+#[test]
+fn a_content_chapter_whose_one_part_holds_the_list() {
+    // a report on a plan: its chapter's parts are the report's, and the
+    // one part with parts of its own holds the plan's list
+    let (nodes, _) = run(
+        "第1章 はじめに\n1 レポートの目的\n2 構成\n第2章 政策点検\n1 これまでの取組の成果\n2 分野別政策点検結果\nⅠ 産業・雇用分野\nⅡ 安全・安心、健康分野\n",
+    );
+    assert_eq!(
+        nodes,
+        vec!["1 - 産業・雇用分野", "2 - 安全・安心、健康分野"]
+    );
+}
