@@ -46,7 +46,7 @@ static BARE_END: LazyLock<Regex> =
 /// A length after a start: `から12年間`, `からの5か年`.
 static LENGTH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^\s?(?:の\s?)?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)",
+        r"^\s?(?:の\s?)?\(?\s?(\d{1,2}|[一二三四五六七八九十]{1,3})\s?(?:年間|か年|カ年|ヶ年|ケ年|箇年)\)?",
     )
     .expect("valid regex")
 });

@@ -395,3 +395,10 @@ fn a_first_year_and_a_length() {
     );
     assert_eq!((p[0].start, p[0].end), (2016, Some(2020)));
 }
+
+#[test]
+fn a_start_and_its_length_in_brackets() {
+    let (p, _) = run("計画期間:令和6年度から(5年間)\n", Some("北市観光振興計画"));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!((p[0].start, p[0].end), (2024, Some(2028)));
+}
