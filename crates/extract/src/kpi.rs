@@ -501,6 +501,11 @@ static ARROW_LEFT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(.*?)\s*((?:年間|毎年度?|年)?約?[▲△\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[^\s\d()]{0,6})\s*(\([^()]{1,14}\))?\s*$")
         .expect("valid regex")
 });
+/// A value labelled with its year: `R4:120万人`, `令和10年度: 150万人`.
+static YEAR_LABELLED_VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<year>(?:令和|平成|R|H)(?:\d{1,2}|元)(?:年度|年)?|(?:19|20)\d\d(?:年度|年)?)\s*[:：]\s*(?P<value>約?[▲△\-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?[^\s\d()→⇒:：]{0,6})")
+        .expect("valid regex")
+});
 /// Labels around an arrow line's values.
 static ARROW_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s:]*(?:目標値?|現状値?|基準値?|実績値?)?[\s:]*").expect("valid regex")
@@ -608,7 +613,9 @@ fn arrow_kpi(
     if text.contains('。') || text.chars().count() > 120 || !ARROW.is_match(text) {
         return None;
     }
-    let mut parts = ARROW.split(text);
+    // a year as a value's label (`R4:120万人`) is the value's year
+    let text = YEAR_LABELLED_VALUE.replace_all(text, "$value($year)");
+    let mut parts = ARROW.split(&text);
     // (spaces a PDF left around the values closed)
     let left: String = parts
         .next()?

@@ -706,3 +706,11 @@ fn the_last_rows_wrapped_indicator_is_joined() {
     let (k, _) = run("指標名  現状値(R4)  目標値(R10)\n創業件数  45件  60件\n※R4は速報値\n");
     assert_eq!(names(&k), ["創業件数"]);
 }
+
+#[test]
+fn arrow_line_with_years_as_value_labels() {
+    let (k, _) = run("成果指標\n観光入込客数 R4:120万人 → R10:150万人\n");
+    assert_eq!(names(&k), ["観光入込客数"]);
+    assert_eq!(k[0].baseline, Some(yv(2022, 120.0)));
+    assert_eq!(k[0].targets, vec![yv(2028, 150.0)]);
+}
