@@ -8,7 +8,11 @@
 //! 現状値:1,200千人(令和4年度)
 //! 目標値(令和10年度):1,500千人
 //! 【指標】宿泊者数【現状値】300千人(R4)【目標値】360千人(R10)
+//! ・観光入込客数 / 現状値　120万人(令和4年度) / 目標値　150万人(令和10年度)
 //! ```
+//!
+//! (the last form: value fields parted from their values by spaces, right
+//! under a short line that names the indicator)
 //!
 //! An indicator field opens a KPI; the value fields after it fill it, each
 //! value with the year in its brackets or in its label's. A target with no
@@ -34,6 +38,44 @@ pub(super) struct Fields {
     pub first: usize,
     pub last: usize,
     pub kpis: Vec<Kpi>,
+}
+
+/// A line that is one value field without a colon: a value word and a
+/// value parted by spaces (`現状値　120万人(令和4年度)`).
+fn spaced_field(line: &Line) -> Option<(Col, String)> {
+    let (body, _) = crate::numbering::strip_bullets(line.spaced.trim());
+    let mut parts = body.split_whitespace();
+    let (label, value, None) = (parts.next()?, parts.next()?, parts.next()) else {
+        return None;
+    };
+    // the label is a value word itself (`現状値`, `目標値(R10)`), not a
+    // compound ending with one (`基本目標`), and the value has a unit or a
+    // year (`120万人(令和4年度)`, not a bare `2`)
+    let v = crate::vocab::get();
+    let word = label.split(['(', '（']).next().unwrap_or(label);
+    let is_word = v
+        .kpi_baseline
+        .iter()
+        .chain(&v.kpi_target)
+        .chain(&v.kpi_actual)
+        .any(|w| w == word);
+    let col = classify(label);
+    let dressed = matches!(read_cell(value), Cell::Value { unit, year, .. } if unit.is_some() || year.is_some());
+    (is_word && dressed && matches!(col, Col::Base(_) | Col::Target(_) | Col::Actual(_)))
+        .then(|| (col, value.to_string()))
+}
+
+/// A short line of text that may name the indicator of the fields below it
+/// (`・観光入込客数(年間)`).
+fn name_line(line: &Line) -> Option<String> {
+    let (body, _) = crate::numbering::strip_bullets(line.text.trim());
+    let t = body.trim();
+    (!t.is_empty()
+        && t.chars().count() <= 30
+        && !t.contains(['。', '、', '\t', ':', '：'])
+        && matches!(read_cell(t), Cell::Text(_))
+        && classify(t) == Col::Other)
+        .then(|| t.to_string())
 }
 
 /// The fields of a line that the KPI vocabulary names: (kind, value text).
@@ -79,12 +121,29 @@ pub(super) fn read(lines: &[&Line]) -> Vec<Fields> {
             });
         }
     };
+    // the line before, when it may name an indicator
+    let mut named: Option<(String, usize)> = None;
     for line in lines {
-        let found = fields(&line.text);
+        let mut found = fields(&line.text);
+        if found.is_empty()
+            && let Some(f) = spaced_field(line)
+        {
+            found.push(f);
+        }
         if found.is_empty() {
             close(&mut open, &mut out);
+            named = name_line(line).map(|n| (n, line.number));
             continue;
         }
+        // value fields right under a line naming the indicator
+        if open.is_none()
+            && found[0].0 != Col::Indicator
+            && let Some((name, at)) = named.take()
+            && at + 1 == line.number
+        {
+            found.insert(0, (Col::Indicator, name));
+        }
+        named = None;
         for (col, value) in found {
             if col == Col::Indicator {
                 close(&mut open, &mut out);
@@ -187,6 +246,33 @@ mod tests {
         assert_eq!(k.len(), 1);
         assert_eq!(k[0].baseline.as_ref().map(|b| b.year), Some(Some(2022)));
         assert_eq!(k[0].targets[0].year, Some(2028));
+    }
+
+    #[test]
+    fn value_fields_without_colons_under_the_indicator() {
+        let k = kpis(
+            "成果指標\n・観光入込客数\n　現状値　120万人(令和4年度)\n　目標値　150万人(令和10年度)\n・宿泊者数\n　現状値　30万人(令和4年度)\n　目標値　36万人(令和10年度)\n",
+        );
+        let got: Vec<(&str, Option<i32>, usize)> = k
+            .iter()
+            .map(|k| {
+                (
+                    k.indicator.as_str(),
+                    k.baseline.as_ref().and_then(|b| b.year),
+                    k.targets.len(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("観光入込客数", Some(2022), 1), ("宿泊者数", Some(2022), 1)]
+        );
+        assert_eq!(k[1].targets[0].value, 36.0);
+    }
+
+    #[test]
+    fn a_kind_word_and_a_number_are_no_value_field() {
+        assert!(kpis("第2章\n基本目標 2\n").is_empty());
     }
 
     #[test]
