@@ -983,7 +983,8 @@ fn wrapped_tail(lines: &[&Line], i: usize, toks: &[Tok], limit: usize) -> bool {
         && t.chars().count() <= 12
         && !t.contains(['。', ':', '：', '※', 'の'])
         && !t.starts_with(['(', '（', '【', '[', '■', '●', '○', '・'])
-        && crate::numbering::parse(t).is_none();
+        && crate::numbering::parse(t).is_none()
+        && !crate::strategy::is_kind_label(t);
     if i + 1 >= limit {
         return last_row;
     }

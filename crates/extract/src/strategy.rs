@@ -673,7 +673,7 @@ fn is_paragraph(title: &str) -> bool {
 
 /// A title that only names a kind of level (`基本目標`, `施策の体系`): the
 /// heading of a part of the document that lists them, never a node.
-fn is_kind_label(title: &str) -> bool {
+pub(crate) fn is_kind_label(title: &str) -> bool {
     let t = title.trim();
     numbering::is_kind(t) || (ANCHOR_HEADING.is_match(t) && char_len(t) <= 8)
 }
